@@ -1,0 +1,60 @@
+package dev.affinity.core.manifest;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * The message passing network. {@code message_passing: off} in a manifest means backbone only.
+ * Defaults are the paper's CUB settings.
+ *
+ * @param enabled false for the backbone-only ablation: no message passing, no MPN head
+ * @param attention the attention plugin, or {@code off} to skip the attention step (an ablation)
+ * @param layers L, the number of message passing blocks
+ * @param heads H, attention heads; the embedding width must be divisible by it
+ * @param dropout dropout after attention and in the feed-forward block
+ * @param attentionDropout dropout on attention weights
+ * @param feedForward false to skip the feed-forward step (an ablation)
+ * @param feedForwardWidth the feed-forward block's hidden width; 0 means 4 x the embedding width
+ * @param headInput what the MPN head reads: the last layer, or every layer's output concatenated (Cars)
+ */
+public record MessagePassingSection(
+    boolean enabled,
+    PluginRef attention,
+    int layers,
+    int heads,
+    double dropout,
+    double attentionDropout,
+    boolean feedForward,
+    int feedForwardWidth,
+    HeadInput headInput) {
+
+  /** What the MPN head reads. */
+  public enum HeadInput {
+    LAST,
+    CONCAT
+  }
+
+  public MessagePassingSection() {
+    this(true, PluginRef.named("dot-product"), 1, 2, 0.1, 0.1, true, 0, HeadInput.LAST);
+  }
+
+  public MessagePassingSection {
+    requireNonNull(attention, "attention is null");
+    requireNonNull(headInput, "head_input is null");
+    if (layers < 1) {
+      throw new IllegalArgumentException("layers must be at least 1, was " + layers);
+    }
+    if (heads < 1) {
+      throw new IllegalArgumentException("heads must be at least 1, was " + heads);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
+    }
+    if (!(attentionDropout >= 0 && attentionDropout < 1)) {
+      throw new IllegalArgumentException("attention_dropout must be in [0, 1), was " + attentionDropout);
+    }
+    if (feedForwardWidth < 0) {
+      throw new IllegalArgumentException("feed_forward_width must be 0 (4 x embedding_dim) or more, was "
+          + feedForwardWidth);
+    }
+  }
+}
