@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.affinity.spi.PluginKind;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -90,15 +89,8 @@ public final class PluginRegistry {
 
   /** "unknown attention 'gta'; did you mean 'gat'? available: dot-product, gat, gatv2". */
   public String unknownMessage(PluginKind kind, String name) {
-    List<String> names = new ArrayList<>(byKind.get(kind).keySet());
-    StringBuilder message = new StringBuilder("unknown " + kind.label() + " '" + name + "'");
-    names.stream()
-        .min(Comparator.comparingInt((String n) -> Levenshtein.distance(n, name)).thenComparing(n -> n))
-        .filter(n -> Levenshtein.distance(n, name) <= Math.max(2, name.length() / 2))
-        .ifPresent(n -> message.append("; did you mean '").append(n).append("'?"));
-    message.append(names.isEmpty() ? "; no " + kind.label() + " plugins are installed"
-        : "; available: " + String.join(", ", names));
-    return message.toString();
+    return "unknown " + kind.label() + " '" + name + "'" + Suggestion.closest(name,
+        List.copyOf(byKind.get(kind).keySet()), "; no " + kind.label() + " plugins are installed", "available");
   }
 
   private static String duplicateMessage(PluginKind kind, String name, List<PluginDescriptor> same) {

@@ -95,6 +95,11 @@ public record Manifest(
    * @param params the plugin's settings, or null for its defaults
    */
   public record LossSection(String name, Head head, double weight, com.fasterxml.jackson.databind.node.ObjectNode params) {
+    /** The paper's loss on the backbone head; a manifest's list item overrides what it writes. */
+    public LossSection() {
+      this("label-smoothed-ce", Head.BACKBONE, 1.0, null);
+    }
+
     public LossSection {
       requireNonNull(name, "name is null");
       requireNonNull(head, "head is null");

@@ -57,11 +57,13 @@ public final class ManifestLoader {
     List<String> valid = Stream.concat(
         Arrays.stream(Manifest.class.getRecordComponents()).map(c -> RecordBinder.snake(c.getName())),
         FILE_KEYS.stream()).toList();
-    root.fieldNames().forEachRemaining(key -> {
+    for (Iterator<String> keys = root.fieldNames(); keys.hasNext(); ) {
+      String key = keys.next();
       if (!valid.contains(key)) {
         problems.add(new Problem(tree.origin("/" + key), key, RecordBinder.unknownKey(key, valid)));
+        keys.remove();
       }
-    });
+    }
 
     List<Long> seeds = seeds(tree, problems);
     Map<String, JsonNode> variants = variants(tree, problems);
@@ -76,12 +78,15 @@ public final class ManifestLoader {
     for (Map.Entry<String, JsonNode> variant : variants.entrySet()) {
       SourcedTree run = tree.copy();
       FILE_KEYS.forEach(run.root()::remove);
+      expandShorthands(run, problems);
       String variantPointer = "/variants/" + variant.getKey();
       for (Iterator<Map.Entry<String, JsonNode>> it = variant.getValue().fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         apply(run, new Override(e.getKey(), e.getValue(), tree.origin(variantPointer + "/" + e.getKey())), problems);
       }
-      commandLine.forEach(o -> apply(run, o, problems));
+      for (Override o : commandLine) {
+        apply(run, o, problems);
+      }
       resolve(run, variant.getKey(), problems).ifPresent(plans::add);
     }
     // Variants share most of the file: one mistake would otherwise be reported once per variant.
@@ -121,6 +126,34 @@ public final class ManifestLoader {
       run.set(override.key(), override.value(), override.origin());
     } catch (ManifestException e) {
       problems.addAll(e.problems());
+    }
+    expandShorthands(run, problems);
+  }
+
+  /** Where a manifest names a single plugin. */
+  private static final List<String> PLUGIN_KEYS =
+      List.of("dataset", "sampler", "backbone", "message_passing.attention");
+
+  /**
+   * Turns {@code sampler: class-balanced} into {@code sampler: {name: class-balanced}}, so that an override
+   * such as {@code sampler.params.images_per_class=4} can reach into a plugin written as shorthand.
+   */
+  private static void expandShorthands(SourcedTree run, List<Problem> problems) {
+    List<String> keys = new ArrayList<>(PLUGIN_KEYS);
+    JsonNode metrics = run.root().at("/evaluation/metrics");
+    for (int i = 0; metrics.isArray() && i < metrics.size(); i++) {
+      keys.add("evaluation.metrics." + i);
+    }
+    for (String key : keys) {
+      String pointer = "/" + key.replace('.', '/');
+      JsonNode node = run.root().at(pointer);
+      if (node.isTextual() && !node.asText().equals("off") && !node.asText().isBlank()) {
+        try {
+          run.set(key, JsonNodeFactory.instance.objectNode().put("name", node.asText()), run.origin(pointer));
+        } catch (ManifestException e) {
+          problems.addAll(e.problems());
+        }
+      }
     }
   }
 
@@ -223,7 +256,7 @@ public final class ManifestLoader {
               + SourcedTree.describe(name)));
     }
     Optional<Manifest> bound = RecordBinder.bind(run, "", Manifest.class, new Manifest(), problems);
-    if (bound.isEmpty() || problems.size() > before) {
+    if (bound.isEmpty()) {
       return Optional.empty();
     }
     Manifest manifest = bound.get();
@@ -281,7 +314,8 @@ public final class ManifestLoader {
           "this " + kind.label() + " cannot be off; name a " + kind.label() + " plugin"));
       return null;
     }
-    String namePointer = run.root().at(pointer).isObject() ? pointer + "/name" : pointer;
+    // Shorthand (`backbone: small-cnn`) was expanded to a map: point at what the user wrote.
+    String namePointer = run.written(pointer + "/name") ? pointer + "/name" : pointer;
     PluginDescriptor plugin;
     try {
       plugin = registry.require(kind, ref.name());

@@ -24,13 +24,12 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import dev.affinity.core.discovery.Levenshtein;
+import dev.affinity.core.discovery.Suggestion;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -85,7 +84,8 @@ public final class RecordBinder {
    * @param type the record to make
    * @param defaults the defaults the written keys override, or null when every key is required
    * @param problems where problems go; nothing is thrown for a bad value
-   * @return the record, or empty when there were problems
+   * @return the record, or empty when a value could not be bound; unknown keys are recorded as problems and
+   *     otherwise ignored, so a record may come back with problems recorded: the caller decides from them
    */
   public static <R extends Record> Optional<R> bind(
       SourcedTree tree, String pointer, Class<R> type, R defaults, List<Problem> problems) {
@@ -98,12 +98,9 @@ public final class RecordBinder {
           "expected a map of keys (" + keyList(type) + "), found " + SourcedTree.describe(written)));
       return Optional.empty();
     }
-    int before = problems.size();
+    written = written.deepCopy();
     checkKeys(tree, pointer, written, type, problems);
-    if (problems.size() > before) {
-      return Optional.empty();
-    }
-    JsonNode merged = defaults == null ? written : merge(MAPPER.valueToTree(defaults), written);
+    JsonNode merged = withListDefaults(defaults == null ? written : merge(MAPPER.valueToTree(defaults), written), type);
     try {
       return Optional.of(MAPPER.treeToValue(merged, type));
     } catch (IOException e) {
@@ -126,7 +123,10 @@ public final class RecordBinder {
     return Arrays.stream(type.getRecordComponents()).map(c -> snake(c.getName())).toList();
   }
 
-  /** Unknown keys, at every depth of nested records, each one a problem with its line. */
+  /**
+   * Unknown keys, at every depth of nested records: each one a problem with its line, then removed, so that
+   * binding goes on and reports the other problems too.
+   */
   private static void checkKeys(SourcedTree tree, String pointer, JsonNode node, Class<?> type, List<Problem> problems) {
     if (!type.isRecord() || !node.isObject()) {
       return;
@@ -138,6 +138,7 @@ public final class RecordBinder {
       int index = valid.indexOf(field.getKey());
       if (index < 0) {
         problems.add(new Problem(tree.origin(child), SourcedTree.keyOf(child), unknownKey(field.getKey(), valid)));
+        it.remove();
         continue;
       }
       RecordComponent component = type.getRecordComponents()[index];
@@ -153,14 +154,7 @@ public final class RecordBinder {
   }
 
   static String unknownKey(String key, List<String> valid) {
-    StringBuilder message = new StringBuilder("unknown key '" + key + "'");
-    valid.stream()
-        .min(Comparator.comparingInt(v -> Levenshtein.distance(v, key)))
-        .filter(v -> Levenshtein.distance(v, key) <= Math.max(2, key.length() / 3))
-        .ifPresent(v -> message.append("; did you mean '").append(v).append("'?"));
-    message.append(valid.isEmpty() ? "; this section takes no keys"
-        : "; valid keys: " + valid.stream().sorted().collect(Collectors.joining(", ")));
-    return message.toString();
+    return "unknown key '" + key + "'" + Suggestion.closest(key, valid, "; this section takes no keys", "valid keys");
   }
 
   /** The written map over the defaults: maps merge key by key, anything else replaces. */
@@ -176,6 +170,45 @@ public final class RecordBinder {
     return result;
   }
 
+  /**
+   * Items of a list of records get their record's defaults too, where it has a no-argument constructor:
+   * {@code losses: [{head: mpn}]} is a complete loss.
+   */
+  private static JsonNode withListDefaults(JsonNode node, Class<?> type) {
+    if (!type.isRecord() || !node.isObject()) {
+      return node;
+    }
+    ObjectNode object = (ObjectNode) node;
+    for (RecordComponent component : type.getRecordComponents()) {
+      String key = snake(component.getName());
+      JsonNode value = object.get(key);
+      if (value == null) {
+        continue;
+      }
+      if (value.isObject()) {
+        object.set(key, withListDefaults(value, component.getType()));
+      } else if (value.isArray() && component.getGenericType() instanceof ParameterizedType p
+          && p.getActualTypeArguments()[0] instanceof Class<?> element && element.isRecord()) {
+        Optional<JsonNode> defaults = defaultsOf(element);
+        for (int i = 0; i < value.size(); i++) {
+          JsonNode item = defaults.isPresent() ? merge(defaults.get(), value.get(i)) : value.get(i);
+          ((com.fasterxml.jackson.databind.node.ArrayNode) value).set(i, withListDefaults(item, element));
+        }
+      }
+    }
+    return object;
+  }
+
+  private static Optional<JsonNode> defaultsOf(Class<?> record) {
+    try {
+      return Optional.of(MAPPER.valueToTree(record.getConstructor().newInstance()));
+    } catch (NoSuchMethodException e) {
+      return Optional.empty();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot make the defaults of " + record.getName(), e);
+    }
+  }
+
   private static Problem explain(SourcedTree tree, String pointer, Class<?> type, IOException e) {
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       // The record validated itself; its message starts with the key it is about, by convention.
@@ -189,10 +222,10 @@ public final class RecordBinder {
       String at = pointer + locate(m);
       String key = SourcedTree.keyOf(at);
       JsonNode found = tree.root().at(at);
-      if (e instanceof MismatchedInputException mi && mi.getMessage().startsWith("Missing required creator property")) {
-        String missing = m.getPath().isEmpty() ? "" : m.getPath().get(m.getPath().size() - 1).getFieldName();
-        return new Problem(tree.origin(pointer + parentOf(locate(m))), key,
-            "missing required key '" + missing + "'");
+      if (e instanceof MismatchedInputException && found.isMissingNode()) {
+        String parent = pointer + parentOf(locate(m));
+        String missing = at.substring(at.lastIndexOf('/') + 1);
+        return new Problem(tree.origin(parent), SourcedTree.keyOf(parent), "missing required key '" + missing + "'");
       }
       if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
         return new Problem(tree.origin(at), key, "expected one of " + enumValues(f.getTargetType())

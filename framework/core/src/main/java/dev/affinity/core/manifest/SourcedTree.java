@@ -153,6 +153,11 @@ public final class SourcedTree {
     }
   }
 
+  /** Whether the value at a pointer was written as such (not only as part of an enclosing value). */
+  public boolean written(String pointer) {
+    return origins.containsKey(pointer);
+  }
+
   /**
    * Replaces the value at a dotted key, creating the maps on the way.
    *
@@ -161,7 +166,7 @@ public final class SourcedTree {
    */
   public void set(String dottedKey, JsonNode value, Origin origin) throws ManifestException {
     String[] parts = dottedKey.split("\\.", -1);
-    ObjectNode node = root;
+    JsonNode node = root;
     StringBuilder pointer = new StringBuilder();
     for (int i = 0; i < parts.length; i++) {
       String part = parts[i];
@@ -169,24 +174,60 @@ public final class SourcedTree {
         throw new ManifestException(List.of(new Problem(origin, dottedKey, "a key has no empty parts")));
       }
       pointer.append('/').append(part);
-      if (i == parts.length - 1) {
-        node.set(part, value);
-        break;
+      boolean last = i == parts.length - 1;
+      if (node instanceof ArrayNode array) {
+        int index = index(part, array.size());
+        if (index < 0) {
+          throw new ManifestException(List.of(new Problem(origin, dottedKey, "'" + prefix(parts, i)
+              + "' is a list of " + array.size() + " items; '" + part + "' is not an index from 0 to "
+              + (array.size() - 1))));
+        }
+        if (last) {
+          array.set(index, value);
+        } else {
+          node = container(array.get(index), parts, i, origin, dottedKey, next -> array.set(index, next));
+        }
+      } else {
+        ObjectNode object = (ObjectNode) node;
+        if (last) {
+          object.set(part, value);
+        } else {
+          node = container(object.get(part), parts, i, origin, dottedKey, next -> object.set(part, next));
+        }
       }
-      JsonNode next = node.get(part);
-      if (next == null || next.isNull() || next.isBoolean()) {
-        // A section switched off (false) or absent becomes a map again when a key inside it is set.
-        next = node.putObject(part);
-      } else if (!next.isObject()) {
-        throw new ManifestException(List.of(new Problem(origin, dottedKey,
-            "'" + String.join(".", List.of(parts).subList(0, i + 1)) + "' is " + describe(next)
-                + ", not a map, so it has no key '" + parts[i + 1] + "'")));
-      }
-      node = (ObjectNode) next;
     }
     String prefix = pointer.toString();
     origins.keySet().removeIf(k -> k.equals(prefix) || k.startsWith(prefix + "/"));
     origins.put(prefix, origin);
+  }
+
+  /** The map or list to walk into at {@code parts[i]}, made a map when absent or switched off. */
+  private static JsonNode container(JsonNode next, String[] parts, int i, Origin origin, String dottedKey,
+      java.util.function.Consumer<JsonNode> replace) throws ManifestException {
+    if (next == null || next.isNull() || next.isBoolean()) {
+      // A section switched off (false) or absent becomes a map again when a key inside it is set.
+      ObjectNode fresh = JsonNodeFactory.instance.objectNode();
+      replace.accept(fresh);
+      return fresh;
+    }
+    if (!next.isContainerNode()) {
+      throw new ManifestException(List.of(new Problem(origin, dottedKey, "'" + prefix(parts, i + 1) + "' is "
+          + describe(next) + ", not a map, so it has no key '" + parts[i + 1] + "'")));
+    }
+    return next;
+  }
+
+  private static String prefix(String[] parts, int count) {
+    return String.join(".", List.of(parts).subList(0, count));
+  }
+
+  private static int index(String part, int size) {
+    try {
+      int index = Integer.parseInt(part);
+      return index >= 0 && index < size ? index : -1;
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   /** "a list", "the number 3", ...: how messages describe a value the user wrote. */
