@@ -223,6 +223,29 @@ class PluginDiscoveryTest {
   }
 
   @Test
+  void thePluginGuidesExampleCompilesLoadsAndRuns() throws Exception {
+    String guide = Files.readString(Path.of(System.getProperty("affinity.docs"), "plugin-guide.md"));
+    int start = guide.indexOf("```java\n") + "```java\n".length();
+    String source = guide.substring(start, guide.indexOf("```", start));
+    TestJars.build(work, plugins().resolve("my-attention-1.0.jar"), Map.of("org.example.MeanFieldAttention", source),
+        Map.of());
+    PluginRegistry registry = PluginDiscovery.discover(List.of(plugins()));
+    PluginDescriptor meanField = registry.require(PluginKind.ATTENTION, "mean-field");
+
+    Attention attention = instantiator(registry).create(new PluginChoice(meanField, defaults(meanField)),
+        Attention.class);
+    try (NDManager manager = NDManager.newBaseManager()) {
+      AttentionBlock block = attention.build(new AttentionShape(4, 2, 0f));
+      block.initialize(manager, DataType.FLOAT32, new Shape(3, 4));
+      NDList out = block.forward(new ParameterStore(manager, false),
+          new NDList(manager.randomNormal(new Shape(3, 4))), false);
+      // Uniform weights over 3 sources: every weight is 1/3.
+      assertThat(out.get(1).toFloatArray())
+          .containsOnly(new float[] {1f / 3}, org.assertj.core.data.Offset.offset(1e-6f));
+    }
+  }
+
+  @Test
   void aMissingPluginFolderIsSkippedQuietly() {
     PluginRegistry registry = PluginDiscovery.discover(List.of(work.resolve("no-such-folder")));
 
