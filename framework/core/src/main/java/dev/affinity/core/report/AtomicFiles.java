@@ -6,6 +6,9 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** Writes a file whole or not at all: a temporary file in the same folder, then a rename over the target. */
 final class AtomicFiles {
@@ -26,6 +29,7 @@ final class AtomicFiles {
         Path temporary = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
         try {
             Files.write(temporary, content);
+            readableLikeAnyOtherFile(temporary, target);
             try {
                 Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -33,6 +37,17 @@ final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Temporary files are private to their owner; a report is not: keep the old file's mode, else rw-r--r--. */
+    private static void readableLikeAnyOtherFile(Path temporary, Path target) throws IOException {
+        try {
+            Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
+                    : PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(temporary, mode);
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system: its default permissions apply.
         }
     }
 }

@@ -28,6 +28,8 @@ final class Charts {
     private static final Color[] VARIANT_COLORS = {
             new Color(0x4e79a7), new Color(0xf28e2b), new Color(0xe15759), new Color(0x76b7b2), new Color(0x59a14f),
             new Color(0xedc948), new Color(0xb07aa1), new Color(0xff9da7), new Color(0x9c755f), new Color(0xbab0ac)};
+    static final int HEAT_WIDTH = 440;
+    static final int HEAT_HEIGHT = 420;
     private static final Font FONT = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
     private static final Font TITLE_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 14);
 
@@ -124,13 +126,16 @@ final class Charts {
     record Heat(String title, double[][] weights) {
     }
 
-    /** The heatmaps side by side in one PNG; colours run from white (0) to dark blue (the largest weight). */
+    /**
+     * The heatmaps side by side in one PNG; colours run from white (0) to dark blue (the largest weight of each
+     * map, rounded up to two decimals).
+     */
     static byte[] heatmaps(List<Heat> heats) throws IOException {
         List<HeatMapChart> charts = new ArrayList<>();
         for (Heat heat : heats) {
             int b = heat.weights().length;
             // Only the constructor with a theme fills in the styler's defaults (XChart 3.8.8).
-            HeatMapChart chart = new HeatMapChart(460, 420, Styler.ChartTheme.XChart);
+            HeatMapChart chart = new HeatMapChart(HEAT_WIDTH, HEAT_HEIGHT, Styler.ChartTheme.XChart);
             chart.setTitle(heat.title());
             chart.setXAxisTitle("source (sorted by class)");
             chart.setYAxisTitle("target (sorted by class)");
@@ -139,7 +144,7 @@ final class Charts {
             chart.getStyler().setPlotGridLinesVisible(false);
             chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
             chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(0x6baed6), new Color(0x08306b)});
-            chart.getStyler().setHeatMapDecimalValueFormatter(value -> String.format(java.util.Locale.ROOT, "%.2f", value));
+            chart.getStyler().setHeatMapValueDecimalPattern("0.00");
             double max = 0;
             List<Integer> axis = new ArrayList<>();
             List<Number[]> cells = new ArrayList<>(b * b);
@@ -155,7 +160,8 @@ final class Charts {
                 }
             }
             chart.getStyler().setMin(0);
-            chart.getStyler().setMax(max > 0 ? max : 1);
+            // A round top keeps the colour bar's label short.
+            chart.getStyler().setMax(max > 0 ? Math.ceil(max * 100) / 100 : 1);
             chart.addSeries("attention", axis, axis, cells);
             charts.add(chart);
         }

@@ -71,14 +71,26 @@ final class Figures {
             figures.add(new Figure(RECALL, null, "No epoch recorded recall_at_1 on validation or test."));
         }
 
+        // Read every variant's embeddings first, then lay them out in parallel: each layout depends only on its
+        // own input and seed, so the figures do not depend on the number of threads.
+        List<Object> plans = new ArrayList<>();
         for (int v = 0; v < study.variants().size(); v++) {
             Study.Variant variant = study.variants().get(v);
             RunRecord run = representative(study, variant);
-            if (run == null) {
-                figures.add(new Figure(TSNE, null, variant.name() + ": no finished run."));
-                continue;
+            plans.add(run == null ? new Figure(TSNE, null, variant.name() + ": no finished run.")
+                    : planTsne(v, variant.name(), run));
+        }
+        double[][][] layouts = new double[plans.size()][][];
+        java.util.stream.IntStream.range(0, plans.size()).parallel()
+                .filter(i -> plans.get(i) instanceof TsnePlan)
+                .forEach(i -> layouts[i] = new Tsne(TSNE_SEED).embed(((TsnePlan) plans.get(i)).points()));
+        for (int i = 0; i < plans.size(); i++) {
+            if (plans.get(i) instanceof TsnePlan plan) {
+                figures.add(write(folder, "tsne-" + slug(plan.index(), plan.variant()) + ".png",
+                        Charts.scatter(plan.title(), layouts[i], plan.labels()), written, TSNE, plan.caption()));
+            } else {
+                figures.add((Figure) plans.get(i));
             }
-            figures.add(tsne(folder, v, variant.name(), run, written));
         }
         for (int v = 0; v < study.variants().size(); v++) {
             Study.Variant variant = study.variants().get(v);
@@ -122,8 +134,12 @@ final class Figures {
         return new Charts.Line(name, x, y, color, dashed);
     }
 
-    private static Figure tsne(Path folder, int index, String variant, RunRecord run, List<Path> written)
-            throws IOException {
+    /** The points of one t-SNE figure and its texts. */
+    private record TsnePlan(int index, String variant, float[][] points, int[] labels, String title, String caption) {
+    }
+
+    /** A plan, or a figure saying why there is none. */
+    private static Object planTsne(int index, String variant, RunRecord run) {
         var file = run.file(RunDirectories.EMBEDDINGS_NPZ);
         if (file.isEmpty()) {
             return new Figure(TSNE, null, variant + ": seed " + run.seed() + " has no "
@@ -141,13 +157,10 @@ final class Figures {
             points[i] = embeddings.vectors()[chosen[i]];
             labels[i] = embeddings.labels()[chosen[i]];
         }
-        double[][] xy = new Tsne(TSNE_SEED).embed(points);
         long classes = java.util.Arrays.stream(labels).distinct().count();
-        String title = variant + ", seed " + run.seed();
         String caption = variant + ", seed " + run.seed() + ": t-SNE (perplexity 30) of " + chosen.length
                 + (chosen.length < n ? " of " + n : "") + " test embeddings, " + classes + " classes, coloured by class.";
-        return write(folder, "tsne-" + slug(index, variant) + ".png", Charts.scatter(title, xy, labels), written,
-                TSNE, caption);
+        return new TsnePlan(index, variant, points, labels, variant + ", seed " + run.seed(), caption);
     }
 
     private static Figure attention(Path folder, int index, String variant, RunRecord run, List<Path> written)

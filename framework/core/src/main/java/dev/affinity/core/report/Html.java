@@ -68,7 +68,7 @@ final class Html {
         }
 
         html.append("<h2>Variants</h2>\n<table>\n<thead><tr><th>Variant</th><th>Attention</th><th>Softmax</th>")
-                .append("<th>Epoch chosen on</th><th>Best epoch by seed</th><th>Runs</th></tr></thead>\n<tbody>\n");
+                .append("<th>Epoch chosen on</th><th>Best epoch</th><th>Runs</th></tr></thead>\n<tbody>\n");
         for (Study.Variant variant : study.variants()) {
             List<RunRecord> runs = variant.runs();
             html.append("<tr><td>").append(escape(variant.name())).append("</td><td>")
@@ -78,8 +78,8 @@ final class Html {
                     .append("</td><td>")
                     .append(escape(distinct(runs, run -> run.selection() == null ? "—" : run.selection())))
                     .append("</td><td>")
-                    .append(escape(runs.stream().filter(RunRecord::finished).map(run -> run.seed() + ": "
-                            + (run.bestEpoch() == null ? "—" : run.bestEpoch())).collect(Collectors.joining(", "))))
+                    .append(escape(runs.stream().filter(RunRecord::finished).map(run -> "seed " + run.seed() + ": "
+                            + (run.bestEpoch() == null ? "—" : run.bestEpoch())).collect(Collectors.joining("; "))))
                     .append("</td><td>")
                     .append(escape(variant.finished().size() + " of " + (runs.size() + variant.missingSeeds().size())
                             + " finished"))

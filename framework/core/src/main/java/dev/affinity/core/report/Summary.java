@@ -180,7 +180,9 @@ public final class Summary {
 
     /** The table as Markdown, followed by its notes; ends with a line break. */
     public String toMarkdown() {
-        List<List<String>> rows = grid();
+        // A '|' in a variant name would end its cell.
+        List<List<String>> rows = grid().stream()
+                .map(row -> row.stream().map(cell -> cell.replace("|", "\\|")).toList()).toList();
         int[] widths = widths(rows);
         StringBuilder out = new StringBuilder();
         for (int r = 0; r < rows.size(); r++) {

@@ -152,7 +152,8 @@ public final class Tsne {
         double[] gains = new double[2 * n];
         java.util.Arrays.fill(gains, 1);
         double[] gradient = new double[2 * n];
-        double[] kernel = new double[n * n];
+        double[] attraction = new double[2 * n];
+        double[] repulsion = new double[2 * n];
         double rate = Math.max(n / EXAGGERATION / 4, 50);
 
         for (int iteration = 0; iteration < iterations; iteration++) {
@@ -160,31 +161,44 @@ public final class Tsne {
             double exaggeration = early ? EXAGGERATION : 1;
             double momentum = early ? 0.5 : 0.8;
 
+            // One pass over the pairs: the gradient 4 sum_j (e p_ij - q_ij) k_ij (y_i - y_j) with q_ij = k_ij / Z
+            // splits into an attractive part, sum_j e p_ij k_ij (y_i - y_j), and a repulsive part,
+            // sum_j k_ij² (y_i - y_j) / Z, whose normalizer Z is only known at the end.
+            java.util.Arrays.fill(attraction, 0);
+            java.util.Arrays.fill(repulsion, 0);
             double total = 0;
             for (int i = 0; i < n; i++) {
+                double xi = y[2 * i];
+                double yi = y[2 * i + 1];
+                double ax = 0;
+                double ay = 0;
+                double rx = 0;
+                double ry = 0;
+                int row = i * n;
                 for (int j = i + 1; j < n; j++) {
-                    double dx = y[2 * i] - y[2 * j];
-                    double dy = y[2 * i + 1] - y[2 * j + 1];
+                    double dx = xi - y[2 * j];
+                    double dy = yi - y[2 * j + 1];
                     double k = 1 / (1 + dx * dx + dy * dy);
-                    kernel[i * n + j] = k;
-                    kernel[j * n + i] = k;
-                    total += 2 * k;
+                    total += k;
+                    double a = exaggeration * p[row + j] * k;
+                    double r = k * k;
+                    ax += a * dx;
+                    ay += a * dy;
+                    rx += r * dx;
+                    ry += r * dy;
+                    attraction[2 * j] -= a * dx;
+                    attraction[2 * j + 1] -= a * dy;
+                    repulsion[2 * j] -= r * dx;
+                    repulsion[2 * j + 1] -= r * dy;
                 }
+                attraction[2 * i] += ax;
+                attraction[2 * i + 1] += ay;
+                repulsion[2 * i] += rx;
+                repulsion[2 * i + 1] += ry;
             }
-            for (int i = 0; i < n; i++) {
-                double gx = 0;
-                double gy = 0;
-                for (int j = 0; j < n; j++) {
-                    if (j == i) {
-                        continue;
-                    }
-                    double k = kernel[i * n + j];
-                    double force = (exaggeration * p[i * n + j] - k / total) * k;
-                    gx += force * (y[2 * i] - y[2 * j]);
-                    gy += force * (y[2 * i + 1] - y[2 * j + 1]);
-                }
-                gradient[2 * i] = 4 * gx;
-                gradient[2 * i + 1] = 4 * gy;
+            total *= 2;
+            for (int i = 0; i < 2 * n; i++) {
+                gradient[i] = 4 * (attraction[i] - repulsion[i] / total);
             }
             for (int i = 0; i < 2 * n; i++) {
                 boolean sameSign = (gradient[i] > 0) == (step[i] > 0);

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -63,14 +64,15 @@ class ReportsTest {
         assertPng(figures.resolve("recall-at-1.png"), 900, 480);
         assertPng(figures.resolve("tsne-1-backbone-only.png"), 720, 640);
         // The mean over heads and both heads, side by side.
-        assertPng(figures.resolve("attention-2-gat_b_.png"), 3 * 460, 420);
+        assertPng(figures.resolve("attention-2-gat_b_.png"), 3 * Charts.HEAT_WIDTH, Charts.HEAT_HEIGHT);
         // R@1 of seeds 1 and 2: 0.6 and 0.7, mean 65.0, std 0.1 / sqrt 2 = 7.1 (percent).
         assertThat(report.summary()).contains("backbone-only", "65.0 ± 7.1", "n");
 
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n")
                 .contains("<img src=\"figures/loss.png\"", "<img src=\"figures/attention-2-gat_b_.png\"")
-                .contains("<td class=\"num\">65.0 ± 7.1</td>");
+                .contains("<td class=\"num\">65.0 ± 7.1</td>")
+                .contains("<td>seed 1: 2; seed 2: 2</td><td>2 of 2 finished</td>");
         for (Path file : report.files()) {
             if (file.toString().endsWith(".png")) {
                 assertThat(html).contains("src=\"figures/" + file.getFileName() + "\"");
@@ -98,6 +100,9 @@ class ReportsTest {
 
         assertThat(Files.readString(runJson)).isEqualTo(before);
         assertThat(Files.readString(dir.resolve("notes.txt"))).isEqualTo("mine");
+        // Readable by others, unlike the private temporary file it was written as.
+        assertThat(Files.getPosixFilePermissions(dir.resolve("report.html")))
+                .isEqualTo(PosixFilePermissions.fromString("rw-r--r--"));
         try (Stream<Path> files = Files.walk(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(name -> name.endsWith(".tmp"));
         }

@@ -158,6 +158,17 @@ class SummaryTest {
     }
 
     @Test
+    void aBarInAVariantNameIsEscapedInMarkdownOnly() {
+        sweep(dir, "bars", "a|b", List.of("a|b"), List.of(1));
+        run(dir, "a|b", 1, "finished", null, "validation", metrics(0.5, 0.5));
+
+        Summary summary = Reports.summarize(dir);
+
+        assertThat(summary.toMarkdown()).contains("| a\\|b    | 50.0 |");
+        assertThat(summary.toText()).contains("a|b      50.0");
+    }
+
+    @Test
     void percentNeverPrintsNegativeZero() {
         assertThat(Summary.percent(-0.0004, false)).isEqualTo("0.0");
         assertThat(Summary.percent(-0.0004, true)).isEqualTo("+0.0");
