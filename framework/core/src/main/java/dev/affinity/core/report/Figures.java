@@ -146,7 +146,8 @@ final class Figures {
                     + RunDirectories.EMBEDDINGS_NPZ + ".");
         }
         Npz.Embeddings embeddings = Npz.readEmbeddings(file.get());
-        int n = embeddings.labels().length;
+        int n = embeddings.count();
+        int[] allLabels = embeddings.labels();
         if (n < 4) {
             return new Figure(TSNE, null, variant + ": seed " + run.seed() + " has only " + n + " test embeddings.");
         }
@@ -154,8 +155,8 @@ final class Figures {
         float[][] points = new float[chosen.length][];
         int[] labels = new int[chosen.length];
         for (int i = 0; i < chosen.length; i++) {
-            points[i] = embeddings.vectors()[chosen[i]];
-            labels[i] = embeddings.labels()[chosen[i]];
+            points[i] = embeddings.vector(chosen[i]);
+            labels[i] = allLabels[chosen[i]];
         }
         long classes = java.util.Arrays.stream(labels).distinct().count();
         String caption = variant + ", seed " + run.seed() + ": t-SNE (perplexity 30) of " + chosen.length

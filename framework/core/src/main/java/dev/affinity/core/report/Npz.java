@@ -1,23 +1,24 @@
 package dev.affinity.core.report;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
+import java.util.zip.ZipFile;
 
 /**
  * Reads NumPy {@code .npz} files as DJL's {@code NDList.encode(out, NDList.Encoding.NPZ)} writes them (a zip of
- * {@code <name>.npy} entries), in plain Java, so a report needs no native engine.
+ * {@code <name>.npy} entries), in plain Java, so a report needs no native engine. Values stay in their file
+ * bytes and are converted when read, so a large test set is held once, not three times.
  */
 final class Npz {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fiub])(\\d+)'");
@@ -27,12 +28,66 @@ final class Npz {
     private Npz() {
     }
 
-    /** One array: its shape and its values in row-major order, widened to double. */
-    record Array(long[] shape, double[] values) {
+    /** One C-ordered array: its shape and its data, read element by element. */
+    static final class Array {
+        private final long[] shape;
+        private final ByteBuffer data;
+        private final String type;
+
+        private Array(long[] shape, ByteBuffer data, String type) {
+            this.shape = shape;
+            this.data = data;
+            this.type = type;
+        }
+
+        long[] shape() {
+            return shape.clone();
+        }
+
+        /** The element at a row-major index, widened to double. */
+        double get(int index) {
+            return switch (type) {
+                case "f4" -> data.getFloat(4 * index);
+                case "f8" -> data.getDouble(8 * index);
+                case "i1" -> data.get(index);
+                case "u1", "b1" -> data.get(index) & 0xff;
+                case "i2" -> data.getShort(2 * index);
+                case "i4" -> data.getInt(4 * index);
+                case "i8" -> data.getLong(8 * index);
+                default -> throw new IllegalStateException(type);
+            };
+        }
     }
 
     /** The test embeddings of a run: {@code embeddings} (N x d) and {@code labels} (N). */
-    record Embeddings(float[][] vectors, int[] labels) {
+    static final class Embeddings {
+        private final Array vectors;
+        private final int[] labels;
+
+        private Embeddings(Array vectors, int[] labels) {
+            this.vectors = vectors;
+            this.labels = labels;
+        }
+
+        /** N. */
+        int count() {
+            return labels.length;
+        }
+
+        /** The class of every embedding, in file order. */
+        int[] labels() {
+            return labels.clone();
+        }
+
+        /** Embedding {@code i}, of length d. */
+        float[] vector(int i) {
+            int d = (int) vectors.shape[1];
+            float[] vector = new float[d];
+            for (int k = 0; k < d; k++) {
+                vector[k] = (float) vectors.get(i * d + k);
+            }
+            return vector;
+        }
     }
 
     static Embeddings readEmbeddings(Path file) {
@@ -43,37 +98,40 @@ final class Npz {
             throw new ReportException(file, "expected arrays named \"embeddings\" and \"labels\", found "
                     + arrays.keySet());
         }
-        if (embeddings.shape().length != 2 || labels.shape().length != 1
-                || embeddings.shape()[0] != labels.shape()[0]) {
+        if (embeddings.shape.length != 2 || labels.shape.length != 1 || embeddings.shape[0] != labels.shape[0]) {
             throw new ReportException(file, "expected \"embeddings\" of shape (N, d) and \"labels\" of shape (N), were "
-                    + java.util.Arrays.toString(embeddings.shape()) + " and " + java.util.Arrays.toString(labels.shape()));
+                    + Arrays.toString(embeddings.shape) + " and " + Arrays.toString(labels.shape));
         }
-        int n = (int) embeddings.shape()[0];
-        int d = (int) embeddings.shape()[1];
-        float[][] vectors = new float[n][d];
-        int[] classes = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                vectors[i][j] = (float) embeddings.values()[i * d + j];
-            }
-            classes[i] = (int) labels.values()[i];
+        int[] classes = new int[(int) labels.shape[0]];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = (int) labels.get(i);
         }
-        return new Embeddings(vectors, classes);
+        return new Embeddings(embeddings, classes);
     }
 
     /** All arrays of the file, by name (the entry name without {@code .npy}), in file order. */
     static Map<String, Array> read(Path file) {
         Map<String, Array> arrays = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(file))) {
-            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            for (Enumeration<? extends ZipEntry> entries = zip.entries(); entries.hasMoreElements(); ) {
+                ZipEntry entry = entries.nextElement();
                 String name = entry.getName();
                 if (entry.isDirectory() || !name.endsWith(".npy")) {
                     continue;
                 }
-                arrays.put(name.substring(0, name.length() - 4), readNpy(file, name, zip));
+                if (entry.getSize() > Integer.MAX_VALUE - 16) {
+                    throw new ReportException(file, "entry " + name + ": expected an array under 2 GB");
+                }
+                byte[] bytes;
+                try (InputStream in = zip.getInputStream(entry)) {
+                    bytes = entry.getSize() >= 0 ? in.readNBytes((int) entry.getSize()) : in.readAllBytes();
+                }
+                arrays.put(name.substring(0, name.length() - 4), parseNpy(file, name, bytes));
             }
+        } catch (java.util.zip.ZipException e) {
+            throw new ReportException(file, "expected an NPZ file (a zip of .npy arrays), but it is not a zip file");
         } catch (IOException e) {
-            throw new ReportException(file, "expected a readable NPZ (zip) file (" + e + ")", e);
+            throw new ReportException(file, "expected a readable NPZ file (" + e + ")", e);
         }
         if (arrays.isEmpty()) {
             throw new ReportException(file, "expected an NPZ file (a zip of .npy arrays), found no arrays");
@@ -81,23 +139,22 @@ final class Npz {
         return arrays;
     }
 
-    private static Array readNpy(Path file, String entry, InputStream in) throws IOException {
-        ByteBuffer bytes = ByteBuffer.wrap(readAll(in)).order(ByteOrder.LITTLE_ENDIAN);
+    private static Array parseNpy(Path file, String entry, byte[] content) {
+        ByteBuffer bytes = ByteBuffer.wrap(content).order(ByteOrder.LITTLE_ENDIAN);
         String where = "entry " + entry + ": ";
-        byte[] magic = new byte[6];
-        if (bytes.remaining() < 10) {
-            throw new ReportException(file, where + "expected a .npy array, but it is too short");
-        }
-        bytes.get(magic);
-        if (magic[0] != (byte) 0x93 || !new String(magic, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
+        if (content.length < 10 || content[0] != (byte) 0x93
+                || !new String(content, 1, 5, StandardCharsets.US_ASCII).equals("NUMPY")) {
             throw new ReportException(file, where + "expected a .npy array (magic \\x93NUMPY)");
         }
-        int major = bytes.get() & 0xff;
-        bytes.get();
+        int major = content[6] & 0xff;
+        bytes.position(8);
         int headerLength = major == 1 ? bytes.getShort() & 0xffff : bytes.getInt();
-        byte[] headerBytes = new byte[headerLength];
-        bytes.get(headerBytes);
-        String header = new String(headerBytes, StandardCharsets.ISO_8859_1);
+        if (headerLength < 0 || headerLength > bytes.remaining()) {
+            throw new ReportException(file, where + "expected a .npy header of " + headerLength + " bytes, "
+                    + "but the entry is shorter");
+        }
+        String header = new String(content, bytes.position(), headerLength, StandardCharsets.ISO_8859_1);
+        bytes.position(bytes.position() + headerLength);
 
         Matcher descr = DESCR.matcher(header);
         Matcher fortran = FORTRAN.matcher(header);
@@ -109,40 +166,22 @@ final class Npz {
         if (fortran.group(1).equals("True")) {
             throw new ReportException(file, where + "expected a C-ordered array, found fortran_order True");
         }
-        String[] dims = shapeText.group(1).split(",");
-        long[] shape = java.util.Arrays.stream(dims).map(String::strip).filter(s -> !s.isEmpty())
+        long[] shape = Arrays.stream(shapeText.group(1).split(",")).map(String::strip).filter(s -> !s.isEmpty())
                 .mapToLong(Long::parseLong).toArray();
         long count = 1;
         for (long dim : shape) {
             count *= dim;
         }
-        bytes.order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
-        char kind = descr.group(2).charAt(0);
+        String type = descr.group(2) + descr.group(3);
         int size = Integer.parseInt(descr.group(3));
+        if (!java.util.Set.of("f4", "f8", "i1", "u1", "b1", "i2", "i4", "i8").contains(type)) {
+            throw new ReportException(file, where + "expected a float or integer array, found dtype " + descr.group(0));
+        }
         if (count * size != bytes.remaining()) {
             throw new ReportException(file, where + "expected " + count * size + " bytes of data for shape "
-                    + java.util.Arrays.toString(shape) + ", found " + bytes.remaining());
+                    + Arrays.toString(shape) + ", found " + bytes.remaining());
         }
-        double[] values = new double[(int) count];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = switch (kind + "" + size) {
-                case "f4" -> bytes.getFloat();
-                case "f8" -> bytes.getDouble();
-                case "i1" -> bytes.get();
-                case "u1", "b1" -> bytes.get() & 0xff;
-                case "i2" -> bytes.getShort();
-                case "i4" -> bytes.getInt();
-                case "i8" -> bytes.getLong();
-                default -> throw new ReportException(file, where + "expected a float or integer array, found dtype "
-                        + descr.group(0));
-            };
-        }
-        return new Array(shape, values);
-    }
-
-    private static byte[] readAll(InputStream in) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        in.transferTo(out);
-        return out.toByteArray();
+        ByteBuffer data = bytes.slice().order(descr.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        return new Array(shape, data, type);
     }
 }
