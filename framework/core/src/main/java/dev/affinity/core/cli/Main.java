@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Deep metric learning with graph attention: train, evaluate and compare from YAML manifests.",
-    subcommands = {PluginsCommand.class, ValidateCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {PluginsCommand.class, ValidateCommand.class, RunCommand.class, ReportCommand.class,
+        CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
   /** Bad input: exit code 2. */

@@ -1,5 +1,9 @@
 package dev.affinity.core.report;
 
+import dev.affinity.core.io.RunFiles;
+
+import dev.affinity.core.io.AtomicFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.affinity.core.report.RunRecord.EpochRecord;
 
@@ -140,10 +144,10 @@ final class Figures {
 
     /** A plan, or a figure saying why there is none. */
     private static Object planTsne(int index, String variant, RunRecord run) {
-        var file = run.file(RunDirectories.EMBEDDINGS_NPZ);
+        var file = run.file(RunFiles.EMBEDDINGS_NPZ);
         if (file.isEmpty()) {
             return new Figure(TSNE, null, variant + ": seed " + run.seed() + " has no "
-                    + RunDirectories.EMBEDDINGS_NPZ + ".");
+                    + RunFiles.EMBEDDINGS_NPZ + ".");
         }
         Npz.Embeddings embeddings = Npz.readEmbeddings(file.get());
         int n = embeddings.count();
@@ -166,10 +170,10 @@ final class Figures {
 
     private static Figure attention(Path folder, int index, String variant, RunRecord run, List<Path> written)
             throws IOException {
-        var file = run.file(RunDirectories.ATTENTION_JSON);
+        var file = run.file(RunFiles.ATTENTION_JSON);
         if (file.isEmpty()) {
             return new Figure(ATTENTION, null, variant + ": seed " + run.seed() + " has no "
-                    + RunDirectories.ATTENTION_JSON + ".");
+                    + RunFiles.ATTENTION_JSON + ".");
         }
         double[][][] heads = firstLayer(file.get());
         int b = heads[0].length;
@@ -198,7 +202,7 @@ final class Figures {
 
     /** Layer 1 of {@code attention.json}: H x B x B. */
     static double[][][] firstLayer(Path file) {
-        JsonNode root = RunDirectories.object(file, RunDirectories.readJson(file));
+        JsonNode root = RunDirectoryReader.object(file, RunDirectoryReader.readJson(file));
         JsonNode layers = root.get("layers");
         String expected = "expected \"layers\": a non-empty array of layers, each an array of heads, each a square "
                 + "array of weights (rows = targets)";

@@ -1,5 +1,7 @@
 package dev.affinity.core.report;
 
+import dev.affinity.core.io.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,7 +60,7 @@ public final class Reports {
      */
     public static Report write(Path directory) throws IOException {
         requireNonNull(directory, "directory is null");
-        Study study = RunDirectories.read(directory);
+        Study study = RunDirectoryReader.read(directory);
         Summary summary = Summary.of(study);
         List<Path> written = new ArrayList<>();
 
@@ -77,6 +79,6 @@ public final class Reports {
 
     /** The summary of a run or sweep, read but not written: for a console that only wants the table. */
     public static Summary summarize(Path directory) {
-        return Summary.of(RunDirectories.read(requireNonNull(directory, "directory is null")));
+        return Summary.of(RunDirectoryReader.read(requireNonNull(directory, "directory is null")));
     }
 }

@@ -3,7 +3,7 @@ package dev.affinity.core.training;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import dev.affinity.core.experiment.AtomicFiles;
+import dev.affinity.core.io.AtomicFiles;
 import dev.affinity.core.training.optim.StatefulOptimizer;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;

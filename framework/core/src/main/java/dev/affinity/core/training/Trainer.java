@@ -19,7 +19,8 @@ import dev.affinity.core.data.Batch;
 import dev.affinity.core.data.BatchStream;
 import dev.affinity.core.data.ImagePipeline;
 import dev.affinity.core.evaluation.Evaluator;
-import dev.affinity.core.experiment.AtomicFiles;
+import dev.affinity.core.io.AtomicFiles;
+import dev.affinity.core.io.RunFiles;
 import dev.affinity.core.manifest.Manifest;
 import dev.affinity.core.manifest.RunPlan;
 import dev.affinity.core.model.AffinityModel;
@@ -89,6 +90,14 @@ public final class Trainer {
     this.progress = requireNonNull(progress, "progress is null");
   }
 
+  /**
+   * What a finished run gives.
+   *
+   * @param metrics the final test metrics, as in {@code metrics.json}
+   * @param bestEpoch the 1-based epoch of the selected model
+   */
+  public record Outcome(Map<String, Double> metrics, int bestEpoch) {}
+
   /** The data of a run, split three ways, with training labels mapped to 0 to C - 1. */
   record Data(List<Sample> train, List<Sample> validation, List<Sample> query, List<Sample> gallery, int classes) {}
 
@@ -96,11 +105,11 @@ public final class Trainer {
    * Trains (or continues, from the checkpoint in the run directory) and evaluates.
    *
    * @param resume continue from {@code checkpoint.bin}
-   * @return the final test metrics, as written to {@code metrics.json}
+   * @return the final test metrics and the selected epoch
    * @throws IOException when data or run files cannot be read or written
    * @throws TrainingException when the loss stops being finite
    */
-  public Map<String, Double> run(boolean resume) throws IOException {
+  public Outcome run(boolean resume) throws IOException {
     Engine engine = Engine.getInstance();
     engine.setRandomSeed(seed);
     DatasetSplits splits = plugins.create(plan.dataset(), DatasetLoader.class).load();
@@ -148,12 +157,12 @@ public final class Trainer {
     }
   }
 
-  private Map<String, Double> loop(boolean resume, Data data, BatchSampler sampler, ImagePipeline pipeline,
+  private Outcome loop(boolean resume, Data data, BatchSampler sampler, ImagePipeline pipeline,
       AffinityModel model, List<Block> trainable, StatefulOptimizer optimizer, TrainingStep step,
       Evaluator evaluator, ParameterStore store, NDManager manager) throws IOException {
-    Path checkpointFile = dir.resolve("checkpoint.bin");
-    Path bestFile = dir.resolve("best.params");
-    Path epochsFile = dir.resolve("epochs.jsonl");
+    Path checkpointFile = dir.resolve(RunFiles.CHECKPOINT);
+    Path bestFile = dir.resolve(RunFiles.BEST_PARAMS);
+    Path epochsFile = dir.resolve(RunFiles.EPOCHS_JSONL);
     Checkpoint state = new Checkpoint(0, 0, Double.NEGATIVE_INFINITY);
     if (resume && Files.exists(checkpointFile)) {
       state = Checkpoint.read(checkpointFile, trainable, optimizer, manager);
@@ -235,7 +244,7 @@ public final class Trainer {
         state.write(checkpointFile, trainable, optimizer);
       }
     }
-    return finish(model, pipeline, store, manager, evaluator, data, state, bestFile);
+    return new Outcome(finish(model, pipeline, store, manager, evaluator, data, state, bestFile), state.bestEpoch());
   }
 
   private Map<String, Double> finish(AffinityModel model, ImagePipeline pipeline, ParameterStore store,
@@ -257,7 +266,7 @@ public final class Trainer {
       metrics.put("skipped_images", (double) pipeline.skippedImages());
       writeEmbeddings(queries, labels);
     }
-    AtomicFiles.writeString(dir.resolve("metrics.json"),
+    AtomicFiles.writeString(dir.resolve(RunFiles.METRICS_JSON),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
     if (model.hasMessagePassing()) {
       writeAttention(model, pipeline, store, manager, data);
@@ -300,7 +309,7 @@ public final class Trainer {
     NDArray l = embeddings.getManager().create(labels);
     l.setName("labels");
     NDList list = new NDList(e, l);
-    AtomicFiles.write(dir.resolve("test-embeddings.npz"), out -> list.encode(out, NDList.Encoding.NPZ));
+    AtomicFiles.write(dir.resolve(RunFiles.EMBEDDINGS_NPZ), out -> list.encode(out, NDList.Encoding.NPZ));
     list.close();
   }
 
@@ -342,7 +351,7 @@ public final class Trainer {
         }
       }
     }
-    AtomicFiles.writeString(dir.resolve("attention.json"), root.toString());
+    AtomicFiles.writeString(dir.resolve(RunFiles.ATTENTION_JSON), root.toString());
   }
 
   /**

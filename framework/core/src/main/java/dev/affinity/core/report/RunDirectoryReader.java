@@ -1,5 +1,14 @@
 package dev.affinity.core.report;
 
+import dev.affinity.core.io.RunFiles;
+
+import static dev.affinity.core.io.RunFiles.ATTENTION_JSON;
+import static dev.affinity.core.io.RunFiles.EMBEDDINGS_NPZ;
+import static dev.affinity.core.io.RunFiles.EPOCHS_JSONL;
+import static dev.affinity.core.io.RunFiles.METRICS_JSON;
+import static dev.affinity.core.io.RunFiles.RUN_JSON;
+import static dev.affinity.core.io.RunFiles.SWEEP_JSON;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,17 +28,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /** Reads the run directory format: {@code sweep.json} above {@code <variant>/seed-<n>/}, each with {@code run.json}. */
-final class RunDirectories {
-    static final String RUN_JSON = "run.json";
-    static final String SWEEP_JSON = "sweep.json";
-    static final String EPOCHS_JSONL = "epochs.jsonl";
-    static final String METRICS_JSON = "metrics.json";
-    static final String EMBEDDINGS_NPZ = "test-embeddings.npz";
-    static final String ATTENTION_JSON = "attention.json";
+final class RunDirectoryReader {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private RunDirectories() {
+    private RunDirectoryReader() {
     }
 
     /** Reads a run or a sweep, whichever {@code directory} holds. */

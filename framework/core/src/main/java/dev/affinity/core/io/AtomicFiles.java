@@ -1,4 +1,4 @@
-package dev.affinity.core.experiment;
+package dev.affinity.core.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * Writes files so that a crash (even kill -9) leaves either the old file or the new one, never half of one:
@@ -33,6 +36,9 @@ public final class AtomicFiles {
   public static void write(Path target, Content content) throws IOException {
     Path folder = target.toAbsolutePath().getParent();
     Files.createDirectories(folder);
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + ": expected a file, found a directory");
+    }
     Path temp = Files.createTempFile(folder, "." + target.getFileName() + ".", ".tmp");
     try {
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE);
@@ -41,6 +47,7 @@ public final class AtomicFiles {
         out.flush();
         channel.force(true);
       }
+      readableLikeAnyOtherFile(temp, target);
       try {
         Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
@@ -48,6 +55,22 @@ public final class AtomicFiles {
       }
     } finally {
       Files.deleteIfExists(temp);
+    }
+  }
+
+  /** Writes bytes. */
+  public static void write(Path target, byte[] content) throws IOException {
+    write(target, out -> out.write(content));
+  }
+
+  /** Temporary files are private to their owner; results are not: keep the old file's mode, else rw-r--r--. */
+  private static void readableLikeAnyOtherFile(Path temporary, Path target) throws IOException {
+    try {
+      Set<PosixFilePermission> mode = Files.exists(target) ? Files.getPosixFilePermissions(target)
+          : PosixFilePermissions.fromString("rw-r--r--");
+      Files.setPosixFilePermissions(temporary, mode);
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: its default permissions apply.
     }
   }
 
