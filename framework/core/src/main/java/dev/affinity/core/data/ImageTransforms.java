@@ -10,8 +10,8 @@ import java.util.Random;
  * channel-major order (all R, then all G, then all B; rows top to bottom). Stateless and thread-safe; all
  * randomness comes from the {@link Random} given, drawn in a fixed order.
  *
- * <p>Crop, resize, flip and normalization are one bilinear pass over the decoded bytes ({@link Resampler}),
- * sampling at pixel centres as torchvision does, without its antialiasing filter when shrinking.
+ * <p>Crop, resize, flip and normalization are one resampling of the decoded bytes ({@link Resampler}), with
+ * PIL's bilinear filter, antialiased when shrinking, as torchvision's transforms on PIL images.
  */
 public final class ImageTransforms {
 
@@ -35,15 +35,8 @@ public final class ImageTransforms {
     int size = config.trainSize();
     int[] box = randomCrop(image.getWidth(), image.getHeight(), random);
     boolean flip = random.nextDouble() < config.flipProbability();
-    // output column u samples the crop at x + (u + 0.5) * w / size - 0.5, mirrored when flipped
-    double ax = (double) box[2] / size;
-    double bx = box[0] + 0.5 * ax - 0.5;
-    if (flip) {
-      bx += ax * (size - 1);
-      ax = -ax;
-    }
-    double ay = (double) box[3] / size;
-    float[] chw = Resampler.resample(image, ax, bx, ay, box[1] + 0.5 * ay - 0.5, size, scale, offset);
+    float[] chw = Resampler.resample(image, box[0], box[1], (double) box[2] / size, (double) box[3] / size, flip,
+        size, scale, offset);
     if (random.nextDouble() < config.erasingProbability()) {
       erase(chw, size, random);
     }
@@ -61,10 +54,11 @@ public final class ImageTransforms {
     int newHeight = width <= height ? (int) ((long) resize * height / width) : resize;
     int left = (int) Math.round((newWidth - size) / 2.0);
     int top = (int) Math.round((newHeight - size) / 2.0);
-    // output pixel u is resized pixel u + left, which samples the source at (u + left + 0.5) * w / w' - 0.5
-    double ax = (double) width / newWidth;
-    double ay = (double) height / newHeight;
-    return Resampler.resample(image, ax, (left + 0.5) * ax - 0.5, ay, (top + 0.5) * ay - 0.5, size, scale, offset);
+    // the crop of the resized image, as a region of the source: resized pixel u + left covers source
+    // [(u + left) * w / w', (u + left + 1) * w / w')
+    double scaleX = (double) width / newWidth;
+    double scaleY = (double) height / newHeight;
+    return Resampler.resample(image, left * scaleX, top * scaleY, scaleX, scaleY, false, size, scale, offset);
   }
 
   /** torchvision's RandomResizedCrop.get_params: {x, y, width, height} within the image. */

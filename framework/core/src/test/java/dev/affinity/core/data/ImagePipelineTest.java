@@ -189,6 +189,32 @@ class ImagePipelineTest {
     }
   }
 
+  /**
+   * Halving a 4-pixel-wide grey image averages, as PIL's bilinear filter does: its triangle widens to a
+   * support of 2 source pixels, so output column 0 (centre 1.0) weighs source columns 0, 1, 2 by 0.75, 0.75,
+   * 0.25 (normalized: 3/7, 3/7, 1/7) and column 1 (centre 3.0) columns 1, 2, 3 by 1/7, 3/7, 3/7.
+   */
+  @Test
+  void shrinkingAveragesNeighboursAsPilDoes() throws IOException {
+    BufferedImage image = new BufferedImage(4, 4, BufferedImage.TYPE_BYTE_GRAY);
+    int[] columns = {0, 100, 200, 40};
+    for (int y = 0; y < 4; y++) {
+      for (int x = 0; x < 4; x++) {
+        image.getRaster().setSample(x, y, 0, columns[x]);
+      }
+    }
+    ImageConfig config = new ImageConfig(2, List.of(1.0, 1.0), List.of(1.0, 1.0), 0.0, 0.0, List.of(0.02, 0.33),
+        List.of(0.3, 3.3), 2, 2, List.of(0.0, 0.0, 0.0), List.of(1.0, 1.0, 1.0), 1, 1, OnBadImage.FAIL);
+    float[] out = new ImageTransforms(config).eval(image);
+    float[] expected = {(3 * 0 + 3 * 100 + 200) / 7f / 255, (100 + 3 * 200 + 3 * 40) / 7f / 255};
+    for (int c = 0; c < 3; c++) {
+      for (int y = 0; y < 2; y++) {
+        assertThat(out[(c * 2 + y) * 2]).isCloseTo(expected[0], within(1e-6f));
+        assertThat(out[(c * 2 + y) * 2 + 1]).isCloseTo(expected[1], within(1e-6f));
+      }
+    }
+  }
+
   @Test
   void aMissingImageFailsNamingItsPath() throws IOException {
     Path missing = dir.resolve("missing.jpg");
