@@ -148,7 +148,9 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
           close();
           throw new BadImageException(location, e.getCause());
         }
-        LOG.warn("skipping image {}: {}", location, BadImageException.describe(location, e.getCause()));
+        if (pipeline.recordSkipped(location)) {
+          LOG.warn("skipping image {}: {}", location, BadImageException.describe(location, e.getCause()));
+        }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         close();
@@ -158,7 +160,6 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
       }
     }
     int skipped = batch.length - kept;
-    pipeline.countSkipped(skipped);
     if (kept == 0) {
       return null;
     }

@@ -5,10 +5,11 @@ import dev.affinity.spi.data.Sample;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.imageio.ImageIO;
 
 /**
@@ -37,7 +38,7 @@ public final class ImagePipeline implements AutoCloseable {
   private final ImageConfig config;
   private final ImageTransforms transforms;
   private final ExecutorService workers;
-  private final AtomicLong skipped = new AtomicLong();
+  private final Set<String> skipped = ConcurrentHashMap.newKeySet();
 
   public ImagePipeline(ImageConfig config) {
     this.config = Objects.requireNonNull(config, "config is null");
@@ -88,9 +89,14 @@ public final class ImagePipeline implements AutoCloseable {
     return new BatchStream(this, samples, batches, false, 0, 0, config.evalSize(), manager);
   }
 
-  /** How many images all streams of this pipeline have dropped as unreadable so far. */
-  public long skippedImages() {
-    return skipped.get();
+  /** How many distinct images the streams of this pipeline have dropped as unreadable so far. */
+  public int skippedImages() {
+    return skipped.size();
+  }
+
+  /** The locations of those images, sorted. */
+  public List<String> skippedLocations() {
+    return skipped.stream().sorted().toList();
   }
 
   ImageTransforms transforms() {
@@ -101,8 +107,9 @@ public final class ImagePipeline implements AutoCloseable {
     return workers;
   }
 
-  void countSkipped(int count) {
-    skipped.addAndGet(count);
+  /** Records a dropped image; true the first time this pipeline drops it. */
+  boolean recordSkipped(String location) {
+    return skipped.add(location);
   }
 
   @Override

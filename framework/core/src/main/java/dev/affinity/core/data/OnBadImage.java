@@ -4,6 +4,9 @@ package dev.affinity.core.data;
 public enum OnBadImage {
   /** Stop with a {@link BadImageException} that names the image. */
   FAIL,
-  /** Drop the image from its batch, log it once and count it ({@link ImagePipeline#skippedImages()}). */
+  /**
+   * Drop the image from its batch; the pipeline logs it the first time and counts it
+   * ({@link ImagePipeline#skippedImages()}, {@link ImagePipeline#skippedLocations()}).
+   */
   SKIP
 }
