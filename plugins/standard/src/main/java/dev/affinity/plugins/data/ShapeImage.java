@@ -16,7 +16,7 @@ import java.util.Random;
 /** One rendered instance of a {@link ShapePrototype}: its pixels depend on (seed, label, index) only. */
 final class ShapeImage implements ImageSource {
 
-  private static final double NOISE = 6;
+  private static final double NOISE = 8;
 
   private final ShapePrototype prototype;
   private final long seed;
@@ -40,18 +40,23 @@ final class ShapeImage implements ImageSource {
     try {
       g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
       g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      g.setColor(Color.getHSBColor(prototype.backgroundHue() + 0.03f * (float) gaussian(random), 0.3f,
-          clamp(prototype.backgroundBrightness() + 0.04f * (float) gaussian(random))));
+      // the background's hue is the class's, its brightness the instance's
+      g.setColor(Color.getHSBColor(prototype.backgroundHue() + 0.05f * (float) gaussian(random), 0.3f,
+          0.05f + 0.4f * random.nextFloat()));
       g.fillRect(0, 0, size, size);
       // the instance's affine transform, about the image centre, in unit coordinates
       AffineTransform view = new AffineTransform();
       view.scale(size, size);
-      view.translate(0.5 + 0.04 * gaussian(random), 0.5 + 0.04 * gaussian(random));
-      view.rotate(0.2 * gaussian(random));
-      view.shear(0.05 * gaussian(random), 0.05 * gaussian(random));
-      double scale = 0.95 + 0.07 * gaussian(random);
+      view.translate(0.5 + 0.1 * gaussian(random), 0.5 + 0.1 * gaussian(random));
+      view.rotate(0.5 * gaussian(random));
+      view.shear(0.1 * gaussian(random), 0.1 * gaussian(random));
+      double scale = 0.9 + 0.12 * gaussian(random);
       view.scale(scale, scale);
       view.translate(-0.5, -0.5);
+      // clutter that belongs to no class: one or two small random parts behind the class's parts
+      for (int i = random.nextInt(3); i > 0; i--) {
+        draw(g, view, ShapePrototype.clutter(random), random);
+      }
       for (ShapePrototype.Part part : prototype.parts()) {
         draw(g, view, part, random);
       }
@@ -68,8 +73,8 @@ final class ShapeImage implements ImageSource {
     at.rotate(part.angle() + 0.15 * gaussian(random));
     double radius = part.radius() * (1 + 0.08 * gaussian(random));
     at.scale(radius, radius * part.aspect());
-    float hue = part.hue() + 0.02f * (float) gaussian(random);
-    float brightness = clamp(part.brightness() + 0.08f * (float) gaussian(random));
+    float hue = part.hue() + 0.03f * (float) gaussian(random);
+    float brightness = clamp(part.brightness() + 0.1f * (float) gaussian(random));
     g.setColor(Color.getHSBColor(hue, part.saturation(), brightness));
     // stroke widths are in image widths; the part's frame is scaled by radius, so divide it out
     float width = (float) (part.width() * (1 + 0.1 * gaussian(random)) / radius);

@@ -4,10 +4,10 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * A class of {@link SyntheticShapes}: a dark background colour and coloured parts, in unit coordinates (the
+ * A class of {@link SyntheticShapes}: a background hue and coloured parts, in unit coordinates (the
  * image is the square [0, 1]^2).
  */
-record ShapePrototype(float backgroundHue, float backgroundBrightness, List<Part> parts) {
+record ShapePrototype(float backgroundHue, List<Part> parts) {
 
   enum Kind { ELLIPSE, POLYGON, STAR, RING, STROKE }
 
@@ -28,7 +28,6 @@ record ShapePrototype(float backgroundHue, float backgroundBrightness, List<Part
   static ShapePrototype of(long seed, int label) {
     Random random = new Random(mix(seed, label, -1));
     float backgroundHue = random.nextFloat();
-    float backgroundBrightness = 0.05f + 0.3f * random.nextFloat();
     int count = 2 + random.nextInt(2);
     Part[] parts = new Part[count];
     for (int i = 0; i < count; i++) {
@@ -41,7 +40,16 @@ record ShapePrototype(float backgroundHue, float backgroundBrightness, List<Part
           0.04 + 0.06 * random.nextDouble(), random.nextFloat(), 0.55f + 0.45f * random.nextFloat(),
           0.7f + 0.3f * random.nextFloat(), points(kind, random));
     }
-    return new ShapePrototype(backgroundHue, backgroundBrightness, List.of(parts));
+    return new ShapePrototype(backgroundHue, List.of(parts));
+  }
+
+  /** A small part of random kind, place and colour: clutter, the same for no two images. */
+  static Part clutter(Random random) {
+    Kind kind = Kind.values()[random.nextInt(Kind.values().length)];
+    return new Part(kind, 0.1 + 0.8 * random.nextDouble(), 0.1 + 0.8 * random.nextDouble(),
+        0.06 + 0.06 * random.nextDouble(), 0.5 + random.nextDouble(), Math.PI * random.nextDouble(),
+        0.03 + 0.03 * random.nextDouble(), random.nextFloat(), 0.3f + 0.5f * random.nextFloat(),
+        0.4f + 0.4f * random.nextFloat(), points(kind, random));
   }
 
   private static double[] points(Kind kind, Random random) {

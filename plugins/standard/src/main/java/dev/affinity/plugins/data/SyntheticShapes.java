@@ -10,9 +10,10 @@ import java.util.Objects;
 
 /**
  * A generated data set that needs no download: the quickstart's default. Every class is a random prototype
- * of two or three coloured parts (ellipses, polygons, stars, rings, strokes); every image renders its
- * class's prototype with a random affine transform, jittered parts and colours, a random background and
- * pixel noise. Images are rendered on demand with Java2D, deterministically from (seed, class, index), so
+ * of two or three coloured parts (ellipses, polygons, stars, rings, strokes) and a background hue; every
+ * image renders its class's prototype with a random affine transform (shift, rotation, shear, scale),
+ * jittered parts, stroke points and colours, a random background brightness, zero to two parts of random
+ * clutter and pixel noise. Images are rendered on demand with Java2D, deterministically from (seed, class, index), so
  * the same settings give the same pixels on every call and every thread.
  *
  * <p>Classes are numbered 1 to {@code classes}; the first half ({@code classes / 2}) train and the rest

@@ -48,8 +48,10 @@ class SyntheticShapesTest {
 
   /**
    * The point of the data set: an image is closer to other images of its class than to images of other
-   * classes. Mean absolute RGB difference over the 40 training classes of 6 images (measured: 24 within,
-   * 44 between, a ratio of 0.54); the margin is what makes metric learning on it meaningful.
+   * classes, although every instance moves, turns, changes brightness and gets clutter. Mean absolute RGB
+   * difference over the 40 training classes of 6 images: measured 42 within and 47 between (ratio 0.89,
+   * over 600 and 28,000 pairs); at random it would be 1. Nearest neighbours on raw pixels find the class
+   * for 23% of the evaluation images (100 classes of 10), so a network has much to learn.
    */
   @Test
   void imagesOfAClassAreCloserToEachOtherThanToOtherClasses() throws IOException {
@@ -75,7 +77,7 @@ class SyntheticShapesTest {
         }
       }
     }
-    assertThat(within / withinPairs).isLessThan(0.7 * between / betweenPairs);
+    assertThat(within / withinPairs).isLessThan(0.95 * between / betweenPairs);
   }
 
   private static double distance(int[] a, int[] b) {
