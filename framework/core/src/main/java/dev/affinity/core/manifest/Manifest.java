@@ -2,6 +2,7 @@ package dev.affinity.core.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.affinity.core.data.ImageConfig;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * @param device where to compute
  * @param dataset the data set plugin
  * @param sampler the batch sampler plugin
- * @param images the image pipeline
+ * @param images the image pipeline (keys of {@link ImageConfig})
  * @param backbone the backbone plugin
  * @param embeddingDim d, the embedding width
  * @param messagePassing the message passing network
@@ -31,7 +32,7 @@ public record Manifest(
     Device device,
     PluginRef dataset,
     PluginRef sampler,
-    ImagesSection images,
+    ImageConfig images,
     PluginRef backbone,
     int embeddingDim,
     MessagePassingSection messagePassing,
@@ -58,7 +59,7 @@ public record Manifest(
 
   /** The defaults; {@code name} and {@code dataset} are placeholders that a manifest must replace. */
   public Manifest() {
-    this("", "", Device.AUTO, PluginRef.OFF, PluginRef.named("class-balanced"), new ImagesSection(),
+    this("", "", Device.AUTO, PluginRef.OFF, PluginRef.named("class-balanced"), new ImageConfig(),
         PluginRef.named("resnet50"), 512, new MessagePassingSection(),
         List.of(new LossSection("label-smoothed-ce", Head.BACKBONE, 1.0, null),
             new LossSection("label-smoothed-ce", Head.MPN, 1.0, null)),
