@@ -129,7 +129,8 @@ public abstract class AttentionBlock extends AbstractBlock {
     NDArray scores = logits;
     if (mask != null) {
       NDArray forbidden = logits.getManager().full(new Shape(1), FORBIDDEN, logits.getDataType());
-      scores = NDArrays.where(mask.expandDims(0), logits, forbidden);
+      // DJL's PyTorch where() does not broadcast the condition: expand it to (H, N, N) first.
+      scores = NDArrays.where(mask.expandDims(0).broadcast(logits.getShape()), logits, forbidden);
     }
     if (!extraZeroLogit) {
       return scores.softmax(-1);
