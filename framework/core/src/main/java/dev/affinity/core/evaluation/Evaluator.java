@@ -220,7 +220,7 @@ public final class Evaluator {
       return this;
     }
 
-    /** Queries per nearest-neighbour chunk; 0 (the default) bounds each distance block to about 128 MiB. */
+    /** Queries per nearest-neighbour chunk; 0 (the default) bounds each distance block to about 16 MiB. */
     public Builder chunkSize(int chunkSize) {
       if (chunkSize < 0) {
         throw new IllegalArgumentException("chunk_size must be at least 0, was " + chunkSize);

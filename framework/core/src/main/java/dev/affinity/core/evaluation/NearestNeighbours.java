@@ -35,15 +35,19 @@ public final class NearestNeighbours {
     COSINE
   }
 
-  /** Distance blocks hold about this many float32 entries (128 MiB) unless a chunk size is given. */
-  private static final long BLOCK_ENTRIES = 32L << 20;
+  /**
+   * Distance blocks hold about this many float32 entries (16 MiB) unless a chunk size is given: large
+   * enough for an efficient matrix product, small enough that the few block-sized temporaries stay well
+   * under the process's other memory.
+   */
+  private static final long BLOCK_ENTRIES = 4L << 20;
 
   private final Distance distance;
   private final int chunkSize;
 
   /**
    * @param distance the distance, never null
-   * @param chunkSize queries per chunk; 0 picks one that bounds a distance block to about 128 MiB
+   * @param chunkSize queries per chunk; 0 picks one that bounds a distance block to about 16 MiB
    */
   public NearestNeighbours(Distance distance, int chunkSize) {
     this.distance = Objects.requireNonNull(distance, "distance is null");
@@ -106,7 +110,7 @@ public final class NearestNeighbours {
         try (NDManager block = scope.newSubManager()) {
           NDArray part = qs.get(block, new NDIndex("{}:{}", start, end));
           NDArray partNorms = part.square().sum(new int[] {1}, true);
-          NDArray dist = partNorms.add(refNorms).sub(part.matMul(refsT).mul(2));
+          NDArray dist = part.matMul(refsT).muli(-2).addi(partNorms).addi(refNorms);
           if (excludeSelf) {
             NDArray rows = block.arange(start, end, 1, DataType.INT32).expandDims(1);
             dist = NDArrays.where(rows.neq(columns), dist, block.create(Float.POSITIVE_INFINITY));

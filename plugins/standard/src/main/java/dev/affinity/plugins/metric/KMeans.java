@@ -23,8 +23,8 @@ final class KMeans {
   /** How centres start. */
   enum Init { KMEANS_PLUS_PLUS, RANDOM }
 
-  /** Assignment chunks hold about this many float32 distances (64 MiB). */
-  private static final long BLOCK_ENTRIES = 16L << 20;
+  /** Assignment chunks hold about this many float32 distances (16 MiB). */
+  private static final long BLOCK_ENTRIES = 4L << 20;
 
   private final int clusters;
   private final Init init;
@@ -106,8 +106,8 @@ final class KMeans {
         int end = Math.min(n, start + chunk);
         try (NDManager block = scope.newSubManager()) {
           NDIndex rows = new NDIndex("{}:{}", start, end);
-          NDArray dist = points.get(block, rows).matMul(cT).mul(-2)
-              .add(cNorms).add(norms.get(block, rows).expandDims(1));
+          NDArray dist = points.get(block, rows).matMul(cT).muli(-2)
+              .addi(cNorms).addi(norms.get(block, rows).expandDims(1));
           int[] nearest = dist.argMin(1).toType(DataType.INT32, false).toIntArray();
           System.arraycopy(nearest, 0, assignment, start, nearest.length);
           for (float v : dist.min(new int[] {1}).toFloatArray()) {
