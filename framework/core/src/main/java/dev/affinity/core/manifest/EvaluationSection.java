@@ -2,6 +2,7 @@ package dev.affinity.core.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.affinity.core.evaluation.NearestNeighbours.Distance;
 import java.util.List;
 
 /**
@@ -16,12 +17,6 @@ import java.util.List;
  */
 public record EvaluationSection(
     List<PluginRef> metrics, Distance distance, Selection selectOn, double validationClasses, int batchSize) {
-
-  /** How embeddings are compared. */
-  public enum Distance {
-    EUCLIDEAN,
-    COSINE
-  }
 
   /** Which split picks the best epoch. */
   public enum Selection {

@@ -3,6 +3,7 @@ package dev.affinity.core.manifest;
 import static java.util.Objects.requireNonNull;
 
 import dev.affinity.core.data.ImageConfig;
+import dev.affinity.core.model.Head;
 import java.util.List;
 
 /**
@@ -47,14 +48,6 @@ public record Manifest(
     AUTO,
     CPU,
     GPU
-  }
-
-  /** The head a loss applies to. */
-  public enum Head {
-    /** The backbone's classifier on the raw embedding (or the embedding itself). */
-    BACKBONE,
-    /** The message passing network's classifier (or its refined embeddings). */
-    MPN
   }
 
   /** The defaults; {@code name} and {@code dataset} are placeholders that a manifest must replace. */

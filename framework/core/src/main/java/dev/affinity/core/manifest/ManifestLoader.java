@@ -277,7 +277,7 @@ public final class ManifestLoader {
     List<PluginChoice> losses = new ArrayList<>();
     for (int i = 0; i < manifest.losses().size(); i++) {
       Manifest.LossSection loss = manifest.losses().get(i);
-      if (loss.head() == Manifest.Head.MPN && !mp.enabled()) {
+      if (loss.head() == dev.affinity.core.model.Head.MPN && !mp.enabled()) {
         // The backbone-only ablation keeps the file's loss list: losses on the absent head drop out.
         continue;
       }

@@ -2,6 +2,8 @@ package dev.affinity.core.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.affinity.core.model.MessagePassingConfig.HeadInput;
+
 /**
  * The message passing network. {@code message_passing: off} in a manifest means backbone only.
  * Defaults are the paper's CUB settings.
@@ -26,12 +28,6 @@ public record MessagePassingSection(
     boolean feedForward,
     int feedForwardWidth,
     HeadInput headInput) {
-
-  /** What the MPN head reads. */
-  public enum HeadInput {
-    LAST,
-    CONCAT
-  }
 
   public MessagePassingSection() {
     this(true, PluginRef.named("dot-product"), 1, 2, 0.1, 0.1, true, 0, HeadInput.LAST);

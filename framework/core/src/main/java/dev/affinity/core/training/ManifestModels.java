@@ -1,7 +1,6 @@
 package dev.affinity.core.training;
 
 import ai.djl.ndarray.NDManager;
-import dev.affinity.core.evaluation.Distance;
 import dev.affinity.core.manifest.Manifest;
 import dev.affinity.core.manifest.MessagePassingSection;
 import dev.affinity.core.manifest.OptimizerSection;
@@ -61,13 +60,5 @@ final class ManifestModels {
   static boolean reloadsBestAt(Manifest manifest, int epoch) {
     OptimizerSection.Schedule s = manifest.optimizer().schedule();
     return s.reloadBest() && s.type() == OptimizerSection.Schedule.Type.STEP && s.milestones().contains(epoch);
-  }
-
-  /** How embeddings are compared in evaluation. */
-  static Distance distance(Manifest manifest) {
-    return switch (manifest.evaluation().distance()) {
-      case EUCLIDEAN -> Distance.EUCLIDEAN;
-      case COSINE -> Distance.COSINE;
-    };
   }
 }

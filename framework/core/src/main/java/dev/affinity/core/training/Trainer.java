@@ -111,7 +111,7 @@ public final class Trainer {
    */
   public Outcome run(boolean resume) throws IOException {
     Engine engine = Engine.getInstance();
-    engine.setRandomSeed(seed);
+    engine.setRandomSeed(Long.hashCode(seed));
     DatasetSplits splits = plugins.create(plan.dataset(), DatasetLoader.class).load();
     Data data = split(splits);
     LOG.info("data: {} training images of {} classes, {} validation, {} query, {} gallery", data.train().size(),
@@ -151,7 +151,7 @@ public final class Trainer {
         ParameterStore store = new ParameterStore(manager, false);
         TrainingStep step = new TrainingStep(model, losses, optimizer, store);
         Evaluator evaluator = Evaluator.builder().metrics(metrics).seed(seed)
-            .distance(ManifestModels.distance(manifest)).build();
+            .distance(manifest.evaluation().distance()).build();
         return loop(resume, data, sampler, pipeline, model, trainable, optimizer, step, evaluator, store, manager);
       }
     }
@@ -195,7 +195,8 @@ public final class Trainer {
         int index = 0;
         while (stream.hasNext()) {
           try (Batch batch = stream.next()) {
-            Engine.getInstance().setRandomSeed(mix(seed, epoch, index));
+            // The engine takes an int seed: fold the mixed 64 bits.
+            Engine.getInstance().setRandomSeed(Long.hashCode(mix(seed, epoch, index)));
             TrainingStep.Losses result = step.run(batch.images(), batch.labels());
             if (!Double.isFinite(result.total())) {
               throw new TrainingException("the loss became " + result.total() + " at epoch " + shown + ", step "
