@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Deep metric learning with graph attention: train, evaluate and compare from YAML manifests.",
-    subcommands = {PluginsCommand.class, ValidateCommand.class, RunCommand.class, ReportCommand.class,
+    subcommands = {PluginsCommand.class, ValidateCommand.class, RunCommand.class, EvaluateCommand.class,
+        ReportCommand.class, DatasetCommand.class, BenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

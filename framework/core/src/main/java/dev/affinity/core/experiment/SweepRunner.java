@@ -193,7 +193,7 @@ public final class SweepRunner {
     try (RunLog log = new RunLog(dir.resolve(RunFiles.RUN_LOG))) {
       LOG.info("{}: {} in {}", label, resume ? "resuming" : "starting", dir);
       Device device = Devices.resolve(plan.manifest().device().name().toLowerCase(Locale.ROOT));
-      PluginInstantiator instantiator = plugins.createChildInjector(new RunModule(plan, seed, device))
+      PluginInstantiator instantiator = plugins.createChildInjector(new RunModule(seed, device))
           .getInstance(PluginInstantiator.class);
       Trainer.Outcome outcome = new Trainer(plan, seed, device, dir, instantiator,
           ProgressReporter.forConsole(label, System.err)).run(resume);
