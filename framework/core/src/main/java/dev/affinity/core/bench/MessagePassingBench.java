@@ -34,15 +34,16 @@ import java.util.Locale;
 
 /**
  * Times one training step of the message passing network and both heads (forward, backward, RAdam update)
- * on random embeddings, d = 512, C = 100, the paper's block (one layer, dropout 0.1, feed-forward 2048), for
+ * on random embeddings (the same for every step), d = 512, C = 100, the paper's block (one layer, dropout 0.1, feed-forward 2048), for
  * each bundled attention at (B 54, H 2) and (B 112, H 8).
  *
  * <p>Two versions of the same computation: "blocks" is the project's model ({@link AffinityModel} with an
  * identity backbone, {@link TrainingStep}); "bare" is one function of NDArray calls, op for op what eager
  * PyTorch would run through the same libtorch, with the same optimizer. The gap is the Block machinery's
- * overhead. The attention plugins are loaded by class name (they are not on the core's compile path).
+ * overhead. The two run in alternating rounds of five steps so that a shared machine's changing load
+ * affects both alike. The attention plugins are loaded by class name (they are not on the core's compile path).
  *
- * <p>Usage: {@code MessagePassingBench [steps] [warmup]} (defaults 60 and 10); prints median ms per step.
+ * <p>Usage: {@code MessagePassingBench [steps] [warmup]} (defaults 60 and 10, per version); prints median ms per step.
  */
 public final class MessagePassingBench {
 
@@ -65,8 +66,9 @@ public final class MessagePassingBench {
         "overhead");
     for (String[] attention : attentions) {
       for (int[] size : sizes) {
-        double blocks = timeBlocks((Attention) plugin(attention[1]), size[0], size[1], steps, warmup);
-        double bare = timeBare(attention[0], size[0], size[1], steps, warmup);
+        double[] ms = timeBoth(attention[0], (Attention) plugin(attention[1]), size[0], size[1], steps, warmup);
+        double blocks = ms[0];
+        double bare = ms[1];
         System.out.printf(Locale.ROOT, "%-12s %4d %2d %12.2f %12.2f %8.1f%%%n", attention[0], size[0], size[1],
             blocks, bare, 100 * (blocks - bare) / bare);
       }
@@ -80,38 +82,69 @@ public final class MessagePassingBench {
     return type.getConstructor(settings).newInstance(settings.getConstructor().newInstance());
   }
 
-  private static double timeBlocks(Attention attention, int batch, int heads, int steps, int warmup)
-      throws ReflectiveOperationException {
-    Engine.getInstance().setRandomSeed(1);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      AffinityModel model = new AffinityModel(LambdaBlock.singleton(x -> x), DIM, CLASSES,
-          MessagePassingConfig.paper(1, heads), attention);
-      model.initialize(manager, DataType.FLOAT32, new Shape(batch, DIM));
-      LossFunction ce = (LossFunction) plugin("dev.affinity.plugins.loss.LabelSmoothedCrossEntropy");
-      List<WeightedLoss> losses = List.of(
-          new WeightedLoss("backbone", ce.build(new LossShape(CLASSES, CLASSES)), LossInput.LOGITS, Head.BACKBONE, 1),
-          new WeightedLoss("mpn", ce.build(new LossShape(CLASSES, CLASSES)), LossInput.LOGITS, Head.MPN, 1));
-      try (StatefulOptimizer radam = OptimizerConfig.radam(1e-4, 1e-6)
-          .create(manager, LearningRateSchedule.constant())) {
-        TrainingStep step = new TrainingStep(model, losses, radam, new ParameterStore(manager, false));
-        NDArray x = manager.randomNormal(new Shape(batch, DIM));
-        NDArray labels = labels(manager, batch);
-        return median(steps, warmup, () -> step.run(x, labels));
+  /** A prepared training step and what to close after it. */
+  private record Prepared(Runnable step, AutoCloseable resources) {}
+
+  /**
+   * Runs both versions in alternating rounds of a few steps, so that load drifting on a shared machine
+   * affects both alike; returns the median ms per step of {blocks, bare}.
+   */
+  private static double[] timeBoth(String name, Attention attention, int batch, int heads, int steps, int warmup)
+      throws Exception {
+    Prepared blocks = prepareBlocks(attention, batch, heads);
+    Prepared bare = prepareBare(name, batch, heads);
+    try (AutoCloseable a = blocks.resources(); AutoCloseable b = bare.resources()) {
+      for (int i = 0; i < warmup; i++) {
+        blocks.step().run();
+        bare.step().run();
       }
+      double[] blockMs = new double[steps];
+      double[] bareMs = new double[steps];
+      int round = 5;
+      for (int done = 0; done < steps; done += round) {
+        for (int i = done; i < Math.min(steps, done + round); i++) {
+          blockMs[i] = time(blocks.step());
+        }
+        for (int i = done; i < Math.min(steps, done + round); i++) {
+          bareMs[i] = time(bare.step());
+        }
+      }
+      return new double[] {median(blockMs), median(bareMs)};
     }
   }
 
-  private static double timeBare(String attention, int batch, int heads, int steps, int warmup) {
+  private static Prepared prepareBlocks(Attention attention, int batch, int heads)
+      throws ReflectiveOperationException {
     Engine.getInstance().setRandomSeed(1);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      Bare bare = new Bare(manager, attention, batch, heads);
-      try (StatefulOptimizer radam = OptimizerConfig.radam(1e-4, 1e-6)
-          .create(manager, LearningRateSchedule.constant())) {
-        NDArray x = manager.randomNormal(new Shape(batch, DIM));
-        NDArray labels = labels(manager, batch);
-        return median(steps, warmup, () -> bare.step(x, labels, radam));
-      }
-    }
+    NDManager manager = NDManager.newBaseManager();
+    AffinityModel model = new AffinityModel(LambdaBlock.singleton(x -> x), DIM, CLASSES,
+        MessagePassingConfig.paper(1, heads), attention);
+    model.initialize(manager, DataType.FLOAT32, new Shape(batch, DIM));
+    LossFunction ce = (LossFunction) plugin("dev.affinity.plugins.loss.LabelSmoothedCrossEntropy");
+    List<WeightedLoss> losses = List.of(
+        new WeightedLoss("backbone", ce.build(new LossShape(CLASSES, CLASSES)), LossInput.LOGITS, Head.BACKBONE, 1),
+        new WeightedLoss("mpn", ce.build(new LossShape(CLASSES, CLASSES)), LossInput.LOGITS, Head.MPN, 1));
+    StatefulOptimizer radam = OptimizerConfig.radam(1e-4, 1e-6).create(manager, LearningRateSchedule.constant());
+    TrainingStep step = new TrainingStep(model, losses, radam, new ParameterStore(manager, false));
+    NDArray x = manager.randomNormal(new Shape(batch, DIM));
+    NDArray labels = labels(manager, batch);
+    return new Prepared(() -> step.run(x, labels), () -> {
+      radam.close();
+      manager.close();
+    });
+  }
+
+  private static Prepared prepareBare(String attention, int batch, int heads) {
+    Engine.getInstance().setRandomSeed(1);
+    NDManager manager = NDManager.newBaseManager();
+    Bare bare = new Bare(manager, attention, batch, heads);
+    StatefulOptimizer radam = OptimizerConfig.radam(1e-4, 1e-6).create(manager, LearningRateSchedule.constant());
+    NDArray x = manager.randomNormal(new Shape(batch, DIM));
+    NDArray labels = labels(manager, batch);
+    return new Prepared(() -> bare.step(x, labels, radam), () -> {
+      radam.close();
+      manager.close();
+    });
   }
 
   private static NDArray labels(NDManager manager, int batch) {
@@ -122,18 +155,16 @@ public final class MessagePassingBench {
     return manager.create(y);
   }
 
-  private static double median(int steps, int warmup, Runnable step) {
-    for (int i = 0; i < warmup; i++) {
-      step.run();
-    }
-    double[] ms = new double[steps];
-    for (int i = 0; i < steps; i++) {
-      long start = System.nanoTime();
-      step.run();
-      ms[i] = (System.nanoTime() - start) / 1e6;
-    }
-    Arrays.sort(ms);
-    return ms[steps / 2];
+  private static double time(Runnable step) {
+    long start = System.nanoTime();
+    step.run();
+    return (System.nanoTime() - start) / 1e6;
+  }
+
+  private static double median(double[] ms) {
+    double[] sorted = ms.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
   }
 
   /** The same step as bare NDArray calls in one function. */

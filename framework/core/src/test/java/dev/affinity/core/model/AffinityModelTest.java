@@ -54,6 +54,22 @@ class AffinityModelTest {
   }
 
   @Test
+  void aMaskReachesEveryLayersAttention() {
+    AffinityModel model = model(MessagePassingConfig.paper(2, 2));
+    boolean[] allowed = new boolean[36];
+    for (int i = 0; i < 6; i++) {
+      allowed[i * 6 + i] = true; // self-loops only
+    }
+    AffinityModel.Output out = model.run(new ParameterStore(manager, false),
+        manager.randomNormal(new Shape(6, 5)), manager.create(allowed, new Shape(6, 6)), false);
+    for (NDArray weights : out.attentionWeights()) {
+      // with only the self-loop allowed, each target gives it all its weight: the identity per head
+      assertThat(weights.toFloatArray()).containsExactly(
+          manager.eye(6).expandDims(0).repeat(0, 2).toFloatArray());
+    }
+  }
+
+  @Test
   void mpnHeadHasAFrozenZeroShiftAndASmallBiaslessClassifier() {
     AffinityModel model = model(MessagePassingConfig.paper(1, 2));
     List<Parameter> head = model.getParameters().stream()

@@ -148,7 +148,7 @@ public final class ResNet50Backbone implements BackboneNetwork {
       throw new IOException(file + ": parameter " + name + " has shape " + source.getShape()
           + " in the file, the model needs " + want);
     }
-    target.getArray().set(source.toDevice(target.getArray().getDevice(), false).toByteBuffer());
+    target.getArray().set(source.toByteBuffer());
   }
 
   private static NDArray anyArray(Block block) {
