@@ -54,7 +54,7 @@ class ManifestLoaderTest {
     assertThat(plan.resolved().at("/sampler/params/classes_per_batch").asInt()).isEqualTo(6);
     assertThat(plan.resolved().at("/message_passing/attention/params/softmax").asText()).isEqualTo("plain");
     assertThat(plan.resolved().at("/optimizer/name").asText()).isEqualTo("radam");
-    assertThat(plan.resolved().at("/images/train_crop").asInt()).isEqualTo(227);
+    assertThat(plan.resolved().at("/images/train_size").asInt()).isEqualTo(227);
   }
 
   @Test
