@@ -33,11 +33,15 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws ManifestException {
     Experiment experiment = new ManifestLoader(options.discover(spec.commandLine().getErr())).load(manifest, overrides);
     String variants = experiment.variants().stream().map(RunPlan::variant).collect(Collectors.joining(", "));
-    spec.commandLine().getOut().printf("%s: valid: '%s', %d variant%s (%s) x %d seed%s = %d runs%n", manifest,
-        experiment.name(), experiment.variants().size(), experiment.variants().size() == 1 ? "" : "s", variants,
-        experiment.seeds().size(), experiment.seeds().size() == 1 ? "" : "s",
-        experiment.variants().size() * experiment.seeds().size());
+    int runs = experiment.variants().size() * experiment.seeds().size();
+    spec.commandLine().getOut().printf("%s: valid: '%s', %s (%s) x %s = %s%n", manifest, experiment.name(),
+        count(experiment.variants().size(), "variant"), variants, count(experiment.seeds().size(), "seed"),
+        count(runs, "run"));
     spec.commandLine().getOut().flush();
     return 0;
+  }
+
+  private static String count(int n, String noun) {
+    return n + " " + noun + (n == 1 ? "" : "s");
   }
 }

@@ -146,6 +146,21 @@ class BrokenManifestTest {
   }
 
   @Test
+  void everyManifestShippedInExperimentsIsValid() throws Exception {
+    List<Path> manifests;
+    try (Stream<Path> files = Files.walk(Path.of(System.getProperty("affinity.experiments")))) {
+      manifests = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+    assertThat(manifests).extracting(p -> p.getFileName().toString()).contains("quickstart.yaml", "cub.yaml",
+        "cars.yaml", "sop.yaml", "inshop.yaml");
+    for (Path manifest : manifests) {
+      StringWriter err = new StringWriter();
+      int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err), "validate", manifest.toString());
+      assertThat(code).as("%s: %s", manifest, err).isZero();
+    }
+  }
+
+  @Test
   void aMissingFileIsBadInput() throws Exception {
     StringWriter err = new StringWriter();
 
