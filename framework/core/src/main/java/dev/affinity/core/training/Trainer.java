@@ -265,6 +265,10 @@ public final class Trainer {
             data.gallery().stream().mapToInt(Sample::label).toArray()));
       }
       metrics.put("skipped_images", (double) pipeline.skippedImages());
+      if (pipeline.skippedImages() > 0) {
+        LOG.warn("{} unreadable images were skipped (on_bad_image: skip): {}", pipeline.skippedImages(),
+            pipeline.skippedLocations());
+      }
       writeEmbeddings(queries, labels);
     }
     AtomicFiles.writeString(dir.resolve(RunFiles.METRICS_JSON),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.affinity.core.cli.Main;
 import dev.affinity.core.io.RunFiles;
+import dev.affinity.core.testing.TestJars;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -140,6 +141,27 @@ class SweepRunnerTest {
     assertThat(info.get("status").asText()).isEqualTo("failed");
     assertThat(info.get("error").asText()).matches("the loss became (NaN|Infinity|-Infinity) at epoch \\d+, step \\d+.*");
     assertThat(err.toString()).contains("failed: default seed 3: the loss became");
+  }
+
+  @Test
+  void theDropInExampleAttentionTrainsThroughTheSameBlock() throws Exception {
+    Path plugins = Files.createDirectories(work.resolve("plugins"));
+    TestJars.examplePlugin(plugins.resolve("affinity-example-attention.jar"));
+    Path file = manifest(TINY.replace("epochs: 4", "epochs: 1, max_steps_per_epoch: 2"));
+
+    assertThat(run("run", file.toString(), "--out", work.resolve("cosine").toString(), "--plugins", plugins.toString(),
+        "--set", "message_passing.attention={name: cosine, params: {initial_temperature: 5}}")).isZero();
+
+    Path dir = RunDirectories.run(onlySweep(work.resolve("cosine")), "default", 3);
+    JsonNode info = JSON.readTree(dir.resolve(RunFiles.RUN_JSON).toFile());
+    assertThat(info.get("attention").asText()).isEqualTo("cosine");
+    assertThat(info.get("status").asText()).isEqualTo("finished");
+    assertThat(Files.readString(dir.resolve(RunFiles.RESOLVED_YAML))).contains("initial_temperature: 5.0");
+    // One layer, 2 heads, one batch of 4 classes x 3 images.
+    JsonNode attention = JSON.readTree(dir.resolve(RunFiles.ATTENTION_JSON).toFile());
+    assertThat(attention.get("layers")).hasSize(1);
+    assertThat(attention.get("layers").get(0)).hasSize(2);
+    assertThat(attention.get("labels")).hasSize(12);
   }
 
   @Test
