@@ -13,7 +13,6 @@ import dev.affinity.core.manifest.RecordBinder;
 import dev.affinity.core.manifest.SourcedTree;
 import dev.affinity.core.wiring.PluginInstantiator;
 import dev.affinity.core.wiring.PluginModule;
-import dev.affinity.core.wiring.RunModule;
 import dev.affinity.spi.PluginKind;
 import dev.affinity.spi.data.DatasetLoader;
 import dev.affinity.spi.data.DatasetSplits;
@@ -59,8 +58,7 @@ final class DatasetCommand {
         throw new UsageException(e.getMessage(), e);
       }
       PluginChoice choice = new PluginChoice(plugin, settings(plugin));
-      DatasetLoader loader = Guice.createInjector(new PluginModule(registry))
-          .createChildInjector(new RunModule(0, Device.cpu())).getInstance(PluginInstantiator.class)
+      DatasetLoader loader = PluginInstantiator.forRun(Guice.createInjector(new PluginModule(registry)), 0, Device.cpu())
           .create(choice, DatasetLoader.class);
       DatasetSplits splits;
       int written;

@@ -14,7 +14,6 @@ import dev.affinity.core.manifest.PluginChoice;
 import dev.affinity.core.training.Devices;
 import dev.affinity.core.wiring.PluginInstantiator;
 import dev.affinity.core.wiring.PluginModule;
-import dev.affinity.core.wiring.RunModule;
 import dev.affinity.spi.PluginKind;
 import dev.affinity.spi.metric.RetrievalMetric;
 import java.nio.file.Path;
@@ -65,8 +64,7 @@ final class EvaluateCommand implements Callable<Integer> {
     };
     PluginRegistry registry = options.discover(spec.commandLine().getErr());
     Device device = Devices.resolve("auto");
-    PluginInstantiator plugins = Guice.createInjector(new PluginModule(registry))
-        .createChildInjector(new RunModule(seed, device)).getInstance(PluginInstantiator.class);
+    PluginInstantiator plugins = PluginInstantiator.forRun(Guice.createInjector(new PluginModule(registry)), seed, device);
     List<RetrievalMetric> chosenMetrics = new ArrayList<>();
     for (String name : metrics) {
       PluginDescriptor plugin;

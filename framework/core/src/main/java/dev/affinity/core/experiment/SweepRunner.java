@@ -24,7 +24,6 @@ import dev.affinity.core.training.ProgressReporter;
 import dev.affinity.core.training.Trainer;
 import dev.affinity.core.wiring.PluginInstantiator;
 import dev.affinity.core.wiring.PluginModule;
-import dev.affinity.core.wiring.RunModule;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -193,8 +192,7 @@ public final class SweepRunner {
     try (RunLog log = new RunLog(dir.resolve(RunFiles.RUN_LOG))) {
       LOG.info("{}: {} in {}", label, resume ? "resuming" : "starting", dir);
       Device device = Devices.resolve(plan.manifest().device().name().toLowerCase(Locale.ROOT));
-      PluginInstantiator instantiator = plugins.createChildInjector(new RunModule(seed, device))
-          .getInstance(PluginInstantiator.class);
+      PluginInstantiator instantiator = PluginInstantiator.forRun(plugins, seed, device);
       Trainer.Outcome outcome = new Trainer(plan, seed, device, dir, instantiator,
           ProgressReporter.forConsole(label, System.err)).run(resume);
       info.put("status", "finished");

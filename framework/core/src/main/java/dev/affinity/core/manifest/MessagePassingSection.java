@@ -2,6 +2,7 @@ package dev.affinity.core.manifest;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.affinity.core.model.MessagePassingConfig;
 import dev.affinity.core.model.MessagePassingConfig.HeadInput;
 
 /**
@@ -35,22 +36,18 @@ public record MessagePassingSection(
 
   public MessagePassingSection {
     requireNonNull(attention, "attention is null");
-    requireNonNull(headInput, "head_input is null");
-    if (layers < 1) {
-      throw new IllegalArgumentException("layers must be at least 1, was " + layers);
-    }
-    if (heads < 1) {
-      throw new IllegalArgumentException("heads must be at least 1, was " + heads);
-    }
-    if (!(dropout >= 0 && dropout < 1)) {
-      throw new IllegalArgumentException("dropout must be in [0, 1), was " + dropout);
-    }
-    if (!(attentionDropout >= 0 && attentionDropout < 1)) {
-      throw new IllegalArgumentException("attention_dropout must be in [0, 1), was " + attentionDropout);
-    }
-    if (feedForwardWidth < 0) {
-      throw new IllegalArgumentException("feed_forward_width must be 0 (4 x embedding_dim) or more, was "
-          + feedForwardWidth);
-    }
+    config(attention, layers, heads, dropout, attentionDropout, feedForward, feedForwardWidth, headInput);
   }
+
+  /** The network's shape as the model takes it; the model's configuration validates the numbers. */
+  public MessagePassingConfig config() {
+    return config(attention, layers, heads, dropout, attentionDropout, feedForward, feedForwardWidth, headInput);
+  }
+
+  private static MessagePassingConfig config(PluginRef attention, int layers, int heads, double dropout,
+      double attentionDropout, boolean feedForward, int feedForwardWidth, HeadInput headInput) {
+    return new MessagePassingConfig(layers, heads, dropout, attentionDropout, feedForwardWidth, !attention.isOff(),
+        feedForward, headInput);
+  }
+
 }

@@ -20,11 +20,7 @@ final class ManifestModels {
   /** The MPN's shape, or null for the backbone-only ablation. */
   static MessagePassingConfig messagePassing(Manifest manifest) {
     MessagePassingSection mp = manifest.messagePassing();
-    if (!mp.enabled()) {
-      return null;
-    }
-    return new MessagePassingConfig(mp.layers(), mp.heads(), mp.dropout(), mp.attentionDropout(),
-        mp.feedForwardWidth(), !mp.attention().isOff(), mp.feedForward(), mp.headInput());
+    return mp.enabled() ? mp.config() : null;
   }
 
   /**

@@ -32,6 +32,15 @@ public final class PluginInstantiator {
   }
 
   /**
+   * The instantiator of a run: a child of the plugin injector with the run's seed and device.
+   *
+   * @param plugins an injector made from {@link PluginModule}
+   */
+  public static PluginInstantiator forRun(Injector plugins, long seed, Device device) {
+    return plugins.createChildInjector(new RunModule(seed, device)).getInstance(PluginInstantiator.class);
+  }
+
+  /**
    * A new instance of the chosen plugin.
    *
    * @param choice the plugin and its settings
