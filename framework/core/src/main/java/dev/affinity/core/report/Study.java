@@ -14,35 +14,39 @@ import static java.util.Objects.requireNonNull;
  * @param variants in {@code sweep.json} order; never null
  * @param singleRun whether {@code directory} is one run rather than a sweep
  */
-record Study(Path directory, String name, String baseline, List<Variant> variants, boolean singleRun) {
+record Study(
+    Path directory, String name, String baseline, List<Variant> variants, boolean singleRun) {
 
-    Study {
-        requireNonNull(directory, "directory is null");
-        requireNonNull(name, "name is null");
-        variants = List.copyOf(variants);
+  Study {
+    requireNonNull(directory, "directory is null");
+    requireNonNull(name, "name is null");
+    variants = List.copyOf(variants);
+  }
+
+  /**
+   * One variant's runs.
+   *
+   * @param name the variant's name; never null
+   * @param runs the runs found, in seed order, whatever their status; never null
+   * @param missingSeeds seeds listed in {@code sweep.json} without a run directory; never null
+   */
+  record Variant(String name, List<RunRecord> runs, List<Integer> missingSeeds) {
+    Variant {
+      requireNonNull(name, "name is null");
+      runs = List.copyOf(runs);
+      missingSeeds = List.copyOf(missingSeeds);
+    }
+
+    List<RunRecord> finished() {
+      return runs.stream().filter(RunRecord::finished).toList();
     }
 
     /**
-     * One variant's runs.
-     *
-     * @param name the variant's name; never null
-     * @param runs the runs found, in seed order, whatever their status; never null
-     * @param missingSeeds seeds listed in {@code sweep.json} without a run directory; never null
+     * The run whose embeddings and attention the report draws: the finished run with the lowest
+     * seed.
      */
-    record Variant(String name, List<RunRecord> runs, List<Integer> missingSeeds) {
-        Variant {
-            requireNonNull(name, "name is null");
-            runs = List.copyOf(runs);
-            missingSeeds = List.copyOf(missingSeeds);
-        }
-
-        List<RunRecord> finished() {
-            return runs.stream().filter(RunRecord::finished).toList();
-        }
-
-        /** The run whose embeddings and attention the report draws: the finished run with the lowest seed. */
-        java.util.Optional<RunRecord> representative() {
-            return finished().stream().min(java.util.Comparator.comparingInt(RunRecord::seed));
-        }
+    java.util.Optional<RunRecord> representative() {
+      return finished().stream().min(java.util.Comparator.comparingInt(RunRecord::seed));
     }
+  }
 }
