@@ -92,11 +92,17 @@ public final class NearestNeighbours {
     try (NDManager scope = queries.getManager().newSubManager()) {
       NDArray refs = references.toType(DataType.FLOAT32, true);
       refs.attach(scope);
-      NDArray qs = queries.toType(DataType.FLOAT32, true);
-      qs.attach(scope);
       if (distance == Distance.COSINE) {
         refs = refs.div(refs.norm(new int[] {1}, true).maximum(1e-12f));
-        qs = qs.div(qs.norm(new int[] {1}, true).maximum(1e-12f));
+      }
+      // Without a gallery the queries are the references: one copy serves both.
+      NDArray qs = refs;
+      if (!excludeSelf) {
+        qs = queries.toType(DataType.FLOAT32, true);
+        qs.attach(scope);
+        if (distance == Distance.COSINE) {
+          qs = qs.div(qs.norm(new int[] {1}, true).maximum(1e-12f));
+        }
       }
       Host host = new Host(qs.toFloatArray(), excludeSelf ? null : refs.toFloatArray(), d, distance);
       NDArray refsT = refs.transpose();
