@@ -65,7 +65,7 @@ public record Checkpoint(int epochsDone, int bestEpoch, double bestScore) {
             + "; was the manifest changed since the checkpoint?");
       }
       for (Block block : blocks) {
-        block.loadParameters(manager, in);
+        load(block, manager, in);
       }
       optimizer.load(in);
       return checkpoint;
@@ -87,9 +87,20 @@ public record Checkpoint(int epochsDone, int bestEpoch, double bestScore) {
   /** Loads what {@link #writeParameters} saved. */
   public static void readParameters(Path file, Block block, NDManager manager) throws IOException {
     try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-      block.loadParameters(manager, in);
+      load(block, manager, in);
     } catch (MalformedModelException e) {
       throw new IOException(file + ": does not fit the model: " + e.getMessage(), e);
+    }
+  }
+
+  /** Loaded arrays come without autograd: trainable ones must ask for gradients again. */
+  private static void load(Block block, NDManager manager, DataInputStream in)
+      throws IOException, MalformedModelException {
+    block.loadParameters(manager, in);
+    for (var parameter : block.getParameters().values()) {
+      if (parameter.requiresGradient() && parameter.isInitialized()) {
+        parameter.getArray().setRequiresGradient(true);
+      }
     }
   }
 }

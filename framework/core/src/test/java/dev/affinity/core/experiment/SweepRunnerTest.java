@@ -90,7 +90,7 @@ class SweepRunnerTest {
     assertThat(run("run", file.toString(), "--out", work.resolve("whole").toString())).isZero();
     Path whole = RunDirectories.run(onlySweep(work.resolve("whole")), "default", 3);
 
-    // The same run in a child JVM, killed with SIGKILL once the first epoch is logged (so mid-epoch 2).
+    // The same run in a child JVM, killed with SIGKILL once the first checkpoint is written (so in epoch 2).
     List<String> command = new ArrayList<>(List.of(
         ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
         "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
@@ -105,7 +105,7 @@ class SweepRunnerTest {
           epochs = found.filter(p -> p.endsWith(RunFiles.EPOCHS_JSONL)).findFirst().orElse(null);
         }
       }
-      if (epochs != null && Files.readAllLines(epochs).size() >= 1) {
+      if (epochs != null && Files.exists(epochs.resolveSibling(RunFiles.CHECKPOINT))) {
         break;
       }
       Thread.sleep(20);
@@ -115,6 +115,7 @@ class SweepRunnerTest {
     child.destroyForcibly().waitFor();
     Path killed = epochs.getParent();
     assertThat(Files.exists(killed.resolve(RunFiles.METRICS_JSON))).isFalse();
+    assertThat(Files.readAllLines(killed.resolve(RunFiles.EPOCHS_JSONL)).size()).isBetween(1, 5);
     assertThat(JSON.readTree(killed.resolve(RunFiles.RUN_JSON).toFile()).get("status").asText()).isEqualTo("running");
 
     assertThat(run("run", "--resume", killed.toString())).isZero();
