@@ -1,12 +1,7 @@
 package dev.affinity.plugins.loss;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.training.ParameterStore;
 import dev.affinity.spi.loss.Loss;
-import dev.affinity.spi.loss.LossBlock;
-import dev.affinity.spi.loss.LossFunction;
-import dev.affinity.spi.loss.LossInput;
-import dev.affinity.spi.loss.LossShape;
 
 /**
  * Contrastive loss (Hadsell, Chopra and LeCun 2006) as pytorch-metric-learning computes it, on Euclidean
@@ -15,7 +10,7 @@ import dev.affinity.spi.loss.LossShape;
  * cost, and the loss is their sum.
  */
 @Loss(name = "contrastive", description = "Pulls same-label pairs within a margin, pushes others beyond one.")
-public final class ContrastiveLoss implements LossFunction {
+public final class ContrastiveLoss extends ParameterFreeLoss {
 
   /**
    * @param positiveMargin distance below which positive pairs cost nothing, at least 0; default 0
@@ -44,36 +39,17 @@ public final class ContrastiveLoss implements LossFunction {
   }
 
   @Override
-  public LossInput input() {
-    return LossInput.EMBEDDINGS;
+  protected NDArray loss(NDArray x, NDArray labels) {
+    NDArray d = Pairs.euclidean(x);
+    NDArray same = Pairs.sameLabel(labels);
+    NDArray positive = Pairs.asFloat(same.logicalAnd(Pairs.notSelf(labels)), d);
+    NDArray negative = Pairs.asFloat(same.logicalNot(), d);
+    NDArray pull = d.sub(settings.positiveMargin()).maximum(0).mul(positive);
+    NDArray push = d.neg().add(settings.negativeMargin()).maximum(0).mul(negative);
+    return meanOfNonZero(pull).add(meanOfNonZero(push));
   }
 
-  @Override
-  public LossBlock build(LossShape shape) {
-    return new Block(settings);
-  }
-
-  private static final class Block extends LossBlock {
-    private final Settings settings;
-
-    Block(Settings settings) {
-      super((byte) 1);
-      this.settings = settings;
-    }
-
-    @Override
-    protected NDArray loss(ParameterStore parameterStore, NDArray x, NDArray labels, boolean training) {
-      NDArray d = Pairs.euclidean(x);
-      NDArray same = Pairs.sameLabel(labels);
-      NDArray positive = Pairs.asFloat(same.logicalAnd(Pairs.notSelf(labels)), d);
-      NDArray negative = Pairs.asFloat(same.logicalNot(), d);
-      NDArray pull = d.sub(settings.positiveMargin()).maximum(0).mul(positive);
-      NDArray push = d.neg().add(settings.negativeMargin()).maximum(0).mul(negative);
-      return meanOfNonZero(pull).add(meanOfNonZero(push));
-    }
-
-    private static NDArray meanOfNonZero(NDArray costs) {
-      return costs.sum().div(Pairs.asFloat(costs.gt(0), costs).sum().maximum(1));
-    }
+  private static NDArray meanOfNonZero(NDArray costs) {
+    return costs.sum().div(Pairs.asFloat(costs.gt(0), costs).sum().maximum(1));
   }
 }

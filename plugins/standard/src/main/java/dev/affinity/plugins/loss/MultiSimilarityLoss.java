@@ -2,12 +2,7 @@ package dev.affinity.plugins.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.training.ParameterStore;
 import dev.affinity.spi.loss.Loss;
-import dev.affinity.spi.loss.LossBlock;
-import dev.affinity.spi.loss.LossFunction;
-import dev.affinity.spi.loss.LossInput;
-import dev.affinity.spi.loss.LossShape;
 
 /**
  * Multi-similarity loss with its pair mining (Wang et al. 2019), on cosine similarities {@code S = X X^T}
@@ -20,7 +15,7 @@ import dev.affinity.spi.loss.LossShape;
  * negative contributes 0, and the loss is the sum over anchors divided by the batch size.
  */
 @Loss(name = "multi-similarity", description = "Multi-similarity loss with its hard-pair mining.")
-public final class MultiSimilarityLoss implements LossFunction {
+public final class MultiSimilarityLoss extends ParameterFreeLoss {
 
   /**
    * @param alpha scale of positive pairs, above 0; default 2
@@ -56,41 +51,22 @@ public final class MultiSimilarityLoss implements LossFunction {
   }
 
   @Override
-  public LossInput input() {
-    return LossInput.EMBEDDINGS;
-  }
-
-  @Override
-  public LossBlock build(LossShape shape) {
-    return new Block(settings);
-  }
-
-  private static final class Block extends LossBlock {
-    private final Settings s;
-
-    Block(Settings settings) {
-      super((byte) 1);
-      this.s = settings;
-    }
-
-    @Override
-    protected NDArray loss(ParameterStore parameterStore, NDArray x, NDArray labels, boolean training) {
-      NDArray sim = x.matMul(x.transpose());
-      NDArray same = Pairs.sameLabel(labels);
-      NDArray positive = same.logicalAnd(Pairs.notSelf(labels));
-      NDArray negative = same.logicalNot();
-      NDArray hardestPositive =
-          NDArrays.where(positive, sim, Pairs.constant(sim, Pairs.FAR)).min(new int[] {1}, true);
-      NDArray hardestNegative =
-          NDArrays.where(negative, sim, Pairs.constant(sim, -Pairs.FAR)).max(new int[] {1}, true);
-      NDArray keptPositive = positive.logicalAnd(sim.sub(s.epsilon()).lt(hardestNegative));
-      NDArray keptNegative = negative.logicalAnd(sim.add(s.epsilon()).gt(hardestPositive));
-      NDArray pull = sim.sub(s.base()).mul(-s.alpha()).exp().mul(Pairs.asFloat(keptPositive, sim))
-          .sum(new int[] {1}).add(1).log().div(s.alpha());
-      NDArray push = sim.sub(s.base()).mul(s.beta()).exp().mul(Pairs.asFloat(keptNegative, sim))
-          .sum(new int[] {1}).add(1).log().div(s.beta());
-      NDArray valid = Pairs.asFloat(Pairs.anyInRow(keptPositive).logicalAnd(Pairs.anyInRow(keptNegative)), sim);
-      return pull.add(push).mul(valid).sum().div(x.getShape().get(0));
-    }
+  protected NDArray loss(NDArray x, NDArray labels) {
+    NDArray sim = x.matMul(x.transpose());
+    NDArray same = Pairs.sameLabel(labels);
+    NDArray positive = same.logicalAnd(Pairs.notSelf(labels));
+    NDArray negative = same.logicalNot();
+    NDArray hardestPositive =
+        NDArrays.where(positive, sim, Pairs.constant(sim, Pairs.FAR)).min(new int[] {1}, true);
+    NDArray hardestNegative =
+        NDArrays.where(negative, sim, Pairs.constant(sim, -Pairs.FAR)).max(new int[] {1}, true);
+    NDArray keptPositive = positive.logicalAnd(sim.sub(settings.epsilon()).lt(hardestNegative));
+    NDArray keptNegative = negative.logicalAnd(sim.add(settings.epsilon()).gt(hardestPositive));
+    NDArray pull = sim.sub(settings.base()).mul(-settings.alpha()).exp().mul(Pairs.asFloat(keptPositive, sim))
+        .sum(new int[] {1}).add(1).log().div(settings.alpha());
+    NDArray push = sim.sub(settings.base()).mul(settings.beta()).exp().mul(Pairs.asFloat(keptNegative, sim))
+        .sum(new int[] {1}).add(1).log().div(settings.beta());
+    NDArray valid = Pairs.asFloat(Pairs.anyInRow(keptPositive).logicalAnd(Pairs.anyInRow(keptNegative)), sim);
+    return pull.add(push).mul(valid).sum().div(x.getShape().get(0));
   }
 }

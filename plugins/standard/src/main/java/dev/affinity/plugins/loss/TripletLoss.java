@@ -2,12 +2,7 @@ package dev.affinity.plugins.loss;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
-import ai.djl.training.ParameterStore;
 import dev.affinity.spi.loss.Loss;
-import dev.affinity.spi.loss.LossBlock;
-import dev.affinity.spi.loss.LossFunction;
-import dev.affinity.spi.loss.LossInput;
-import dev.affinity.spi.loss.LossShape;
 import java.util.Objects;
 
 /**
@@ -22,7 +17,7 @@ import java.util.Objects;
  * </ul>
  */
 @Loss(name = "triplet", description = "Triplet margin loss with batch-hard or semi-hard mining.")
-public final class TripletLoss implements LossFunction {
+public final class TripletLoss extends ParameterFreeLoss {
 
   /** Which triplets a batch yields. */
   public enum Mining { BATCH_HARD, SEMI_HARD }
@@ -51,55 +46,36 @@ public final class TripletLoss implements LossFunction {
   }
 
   @Override
-  public LossInput input() {
-    return LossInput.EMBEDDINGS;
+  protected NDArray loss(NDArray x, NDArray labels) {
+    NDArray d = Pairs.euclidean(x);
+    NDArray same = Pairs.sameLabel(labels);
+    NDArray positive = same.logicalAnd(Pairs.notSelf(labels));
+    NDArray negative = same.logicalNot();
+    NDArray hasNegative = Pairs.anyInRow(negative);
+    return settings.mining() == Mining.BATCH_HARD
+        ? batchHard(d, positive, negative, hasNegative)
+        : semiHard(d, positive, negative, hasNegative);
   }
 
-  @Override
-  public LossBlock build(LossShape shape) {
-    return new Block(settings);
+  private NDArray batchHard(NDArray d, NDArray positive, NDArray negative, NDArray hasNegative) {
+    NDArray hardestPositive = NDArrays.where(positive, d, Pairs.constant(d, 0)).max(new int[] {1});
+    NDArray hardestNegative = NDArrays.where(negative, d, Pairs.constant(d, Pairs.FAR)).min(new int[] {1});
+    NDArray valid = Pairs.asFloat(Pairs.anyInRow(positive).logicalAnd(hasNegative), d);
+    NDArray perAnchor = hardestPositive.sub(hardestNegative).add(settings.margin()).maximum(0);
+    return perAnchor.mul(valid).sum().div(valid.sum().maximum(1));
   }
 
-  private static final class Block extends LossBlock {
-    private final Settings settings;
-
-    Block(Settings settings) {
-      super((byte) 1);
-      this.settings = settings;
-    }
-
-    @Override
-    protected NDArray loss(ParameterStore parameterStore, NDArray x, NDArray labels, boolean training) {
-      NDArray d = Pairs.euclidean(x);
-      NDArray same = Pairs.sameLabel(labels);
-      NDArray positive = same.logicalAnd(Pairs.notSelf(labels));
-      NDArray negative = same.logicalNot();
-      NDArray hasNegative = Pairs.anyInRow(negative);
-      return settings.mining() == Mining.BATCH_HARD
-          ? batchHard(d, positive, negative, hasNegative)
-          : semiHard(d, positive, negative, hasNegative);
-    }
-
-    private NDArray batchHard(NDArray d, NDArray positive, NDArray negative, NDArray hasNegative) {
-      NDArray hardestPositive = NDArrays.where(positive, d, Pairs.constant(d, 0)).max(new int[] {1});
-      NDArray hardestNegative = NDArrays.where(negative, d, Pairs.constant(d, Pairs.FAR)).min(new int[] {1});
-      NDArray valid = Pairs.asFloat(Pairs.anyInRow(positive).logicalAnd(hasNegative), d);
-      NDArray perAnchor = hardestPositive.sub(hardestNegative).add(settings.margin()).maximum(0);
-      return perAnchor.mul(valid).sum().div(valid.sum().maximum(1));
-    }
-
-    private NDArray semiHard(NDArray d, NDArray positive, NDArray negative, NDArray hasNegative) {
-      NDArray toNegative = d.expandDims(1); // (a, 1, n)
-      NDArray semiHard = negative.expandDims(1).logicalAnd(toNegative.gt(d.expandDims(2))); // (a, p, n)
-      NDArray nearestOutside =
-          NDArrays.where(semiHard, toNegative.broadcast(semiHard.getShape()), Pairs.constant(d, Pairs.FAR))
-              .min(new int[] {2});
-      NDArray farthest = NDArrays.where(negative, d, Pairs.constant(d, 0)).max(new int[] {1}, true);
-      NDArray hasSemiHard = semiHard.toType(d.getDataType(), false).sum(new int[] {2}).gt(0);
-      NDArray chosen = NDArrays.where(hasSemiHard, nearestOutside, farthest.broadcast(d.getShape()));
-      NDArray pairs = Pairs.asFloat(positive.logicalAnd(hasNegative.expandDims(1)), d);
-      NDArray perPair = d.sub(chosen).add(settings.margin()).maximum(0);
-      return perPair.mul(pairs).sum().div(pairs.sum().maximum(1));
-    }
+  private NDArray semiHard(NDArray d, NDArray positive, NDArray negative, NDArray hasNegative) {
+    NDArray toNegative = d.expandDims(1); // (a, 1, n)
+    NDArray semiHard = negative.expandDims(1).logicalAnd(toNegative.gt(d.expandDims(2))); // (a, p, n)
+    NDArray nearestOutside =
+        NDArrays.where(semiHard, toNegative.broadcast(semiHard.getShape()), Pairs.constant(d, Pairs.FAR))
+            .min(new int[] {2});
+    NDArray farthest = NDArrays.where(negative, d, Pairs.constant(d, 0)).max(new int[] {1}, true);
+    NDArray hasSemiHard = semiHard.toType(d.getDataType(), false).sum(new int[] {2}).gt(0);
+    NDArray chosen = NDArrays.where(hasSemiHard, nearestOutside, farthest.broadcast(d.getShape()));
+    NDArray pairs = Pairs.asFloat(positive.logicalAnd(hasNegative.expandDims(1)), d);
+    NDArray perPair = d.sub(chosen).add(settings.margin()).maximum(0);
+    return perPair.mul(pairs).sum().div(pairs.sum().maximum(1));
   }
 }
