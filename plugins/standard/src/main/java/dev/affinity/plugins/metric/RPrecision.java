@@ -20,26 +20,14 @@ public final class RPrecision implements RetrievalMetric {
 
   @Override
   public Map<String, Double> compute(RetrievalResult result) {
-    int[] labels = result.queryLabels();
-    int[] relevant = result.relevantCounts();
-    int[][] neighbours = result.neighbourLabels();
-    double sum = 0;
-    int counted = 0;
-    for (int i = 0; i < labels.length; i++) {
-      int r = relevant[i];
-      if (r == 0) {
-        continue;
-      }
-      counted++;
+    return Map.of("r_precision", Ranking.meanOverR(result, (label, r, neighbours, cut) -> {
       int hits = 0;
-      int cut = Math.min(r, result.neighbourCount());
       for (int j = 0; j < cut; j++) {
-        if (neighbours[i][j] == labels[i]) {
+        if (neighbours[j] == label) {
           hits++;
         }
       }
-      sum += (double) hits / r;
-    }
-    return Map.of("r_precision", Ranking.share(sum, counted));
+      return (double) hits / r;
+    }));
   }
 }
