@@ -166,6 +166,34 @@ class SweepRunnerTest {
   }
 
   @Test
+  void parallelRunsInChildProcessesFinishEverySeedAndSummarizeThem() throws Exception {
+    Path file = manifest(TINY.replace("seeds: [3]", "seeds: [3, 4]").replace("epochs: 4", "epochs: 1"));
+
+    assertThat(run("run", file.toString(), "--out", work.resolve("par").toString(), "--parallel", "2")).isZero();
+
+    Path sweep = onlySweep(work.resolve("par"));
+    for (long seed : List.of(3L, 4L)) {
+      Path dir = RunDirectories.run(sweep, "default", seed);
+      assertThat(JSON.readTree(dir.resolve(RunFiles.RUN_JSON).toFile()).get("status").asText()).isEqualTo("finished");
+      assertThat(dir.resolve(RunFiles.METRICS_JSON)).isNotEmptyFile();
+    }
+    assertThat(Files.readString(sweep.resolve("summary.csv"))).contains("default,recall_at_1,").contains(",2,");
+  }
+
+  @Test
+  void anUnknownVariantIsBadInputNamingTheOnesThereAre() throws Exception {
+    Path file = manifest(TINY + "variants: {a: {}, b: {message_passing: off}}\n");
+    StringWriter err = new StringWriter();
+
+    int code = Main.execute(new PrintWriter(new StringWriter()), new PrintWriter(err),
+        "run", file.toString(), "--variant", "c", "--out", work.resolve("none").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("--variant c: the manifest has no such variant; it has a, b");
+    assertThat(work.resolve("none")).doesNotExist();
+  }
+
+  @Test
   void resumingAFinishedSweepLeavesEveryFileAsItWas() throws Exception {
     Path file = manifest(TINY.replace("epochs: 4", "epochs: 1"));
     assertThat(run("run", file.toString(), "--out", work.resolve("done").toString())).isZero();
