@@ -36,8 +36,11 @@ public final class Main implements Runnable {
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      boolean verbose = parseResult.subcommand() != null
-          && parseResult.subcommand().hasMatchedOption("--verbose");
+      CommandLine.ParseResult innermost = parseResult;
+      while (innermost.subcommand() != null) {
+        innermost = innermost.subcommand();
+      }
+      boolean verbose = innermost.hasMatchedOption("--verbose");
       int code = e instanceof ManifestException || e instanceof UsageException ? BAD_INPUT : FAILURE;
       commandLine.getErr().println(code == BAD_INPUT ? e.getMessage() : "error: " + e.getMessage());
       if (verbose) {

@@ -65,14 +65,14 @@ public final class SourcedTree {
 
   /** Parses a document held in memory; {@code source} names it in messages. */
   public static SourcedTree parse(String text, String source) throws ManifestException {
-    Node node = compose(new StringReader(text), source, 1);
+    Node node = compose(new StringReader(text), source);
     if (node == null) {
       return new SourcedTree(JsonNodeFactory.instance.objectNode(), new HashMap<>());
     }
-    Converter converter = new Converter(source, 0);
+    Converter converter = new Converter(source);
     JsonNode tree = converter.convert(node, "");
     if (!tree.isObject()) {
-      converter.problems.add(new Problem(Origin.line(source, line(node.getStartMark(), 0)), "",
+      converter.problems.add(new Problem(Origin.line(source, line(node.getStartMark())), "",
           "a manifest is a map of keys (name:, dataset:, ...), found " + describe(tree)));
     }
     if (!converter.problems.isEmpty()) {
@@ -86,11 +86,11 @@ public final class SourcedTree {
    * Parses one YAML value written on a command line ({@code 3}, {@code gat}, {@code [1, 2]}, {@code off}).
    */
   static JsonNode parseValue(String text, Origin origin) throws ManifestException {
-    Node node = compose(new StringReader(text), origin.toString(), 0);
+    Node node = compose(new StringReader(text), origin.toString());
     if (node == null) {
       return JsonNodeFactory.instance.nullNode();
     }
-    Converter converter = new Converter(origin.toString(), 0) {
+    Converter converter = new Converter(origin.toString()) {
       @Override
       Origin originOf(Node n) {
         return origin;
@@ -103,7 +103,7 @@ public final class SourcedTree {
     return value;
   }
 
-  private static Node compose(Reader reader, String source, int lineOffset) throws ManifestException {
+  private static Node compose(Reader reader, String source) throws ManifestException {
     LoaderOptions options = new LoaderOptions();
     options.setAllowDuplicateKeys(false);
     options.setMaxAliasesForCollections(MAX_ALIASES);
@@ -115,7 +115,7 @@ public final class SourcedTree {
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
       String what = e.getProblem() != null ? e.getProblem() : e.getMessage();
-      throw new ManifestException(List.of(new Problem(Origin.line(source, line(mark, lineOffset)), "",
+      throw new ManifestException(List.of(new Problem(Origin.line(source, line(mark)), "",
           "not valid YAML: " + what)));
     } catch (YAMLException e) {
       throw new ManifestException(List.of(new Problem(Origin.line(source, 0), "",
@@ -123,7 +123,7 @@ public final class SourcedTree {
     }
   }
 
-  private static int line(Mark mark, int offset) {
+  private static int line(Mark mark) {
     return mark == null ? 0 : mark.getLine() + 1;
   }
 
@@ -249,17 +249,15 @@ public final class SourcedTree {
   /** Turns composed YAML nodes into Jackson nodes, recording origins and collecting problems. */
   private static class Converter {
     final String source;
-    final int lineOffset;
     final Map<String, Origin> origins = new HashMap<>();
     final List<Problem> problems = new java.util.ArrayList<>();
 
-    Converter(String source, int lineOffset) {
+    Converter(String source) {
       this.source = source;
-      this.lineOffset = lineOffset;
     }
 
     Origin originOf(Node node) {
-      return Origin.line(source, line(node.getStartMark(), lineOffset));
+      return Origin.line(source, line(node.getStartMark()));
     }
 
     JsonNode convert(Node node, String pointer) {
