@@ -80,6 +80,10 @@ class SweepRunnerTest {
       assertThat(a.resolve(name)).isNotEmptyFile();
     }
     assertThat(Files.readAllLines(a.resolve(RunFiles.EPOCHS_JSONL))).hasSize(4);
+    // The resolved manifest is itself a valid manifest: every default written out, nothing mis-typed.
+    assertThat(run("validate", a.resolve(RunFiles.RESOLVED_YAML).toString())).isZero();
+    assertThat(Files.readString(a.resolve(RunFiles.RESOLVED_YAML))).contains("name: tiny\n", "seeds:\n- 3\n",
+        "classes_per_batch: 4", "softmax: plain");
     assertThat(JSON.readTree(a.resolve(RunFiles.RUN_JSON).toFile()).get("status").asText()).isEqualTo("finished");
     assertThat(onlySweep(work.resolve("a")).resolve("report.html")).isNotEmptyFile();
   }
