@@ -21,18 +21,16 @@ import java.util.Random;
 final class KMeans {
 
   /** How centres start. */
-  enum Init { KMEANS_PLUS_PLUS, RANDOM }
-
   /** Assignment chunks hold about this many float32 distances (16 MiB). */
   private static final long BLOCK_ENTRIES = 4L << 20;
 
   private final int clusters;
-  private final Init init;
+  private final Nmi.Init init;
   private final int restarts;
   private final int maxIterations;
   private final double tolerance;
 
-  KMeans(int clusters, Init init, int restarts, int maxIterations, double tolerance) {
+  KMeans(int clusters, Nmi.Init init, int restarts, int maxIterations, double tolerance) {
     this.clusters = clusters;
     this.init = init;
     this.restarts = restarts;
@@ -63,7 +61,7 @@ final class KMeans {
       double bestInertia = Double.POSITIVE_INFINITY;
       for (int r = 0; r < restarts; r++) {
         Random random = new Random(seed * 1_000_003L + r);
-        float[] centres = init == Init.RANDOM
+        float[] centres = init == Nmi.Init.RANDOM
             ? randomCentres(host, n, d, random)
             : plusPlusCentres(points, norms, host, n, d, random);
         double[] inertia = new double[1];

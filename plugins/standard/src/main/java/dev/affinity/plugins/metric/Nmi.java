@@ -64,8 +64,7 @@ public final class Nmi implements RetrievalMetric {
   public Map<String, Double> compute(RetrievalResult result) {
     int[] labels = dense(result.queryLabels());
     int classes = Arrays.stream(labels).max().orElse(-1) + 1;
-    KMeans.Init init = settings.init() == Init.RANDOM ? KMeans.Init.RANDOM : KMeans.Init.KMEANS_PLUS_PLUS;
-    int[] clusters = new KMeans(classes, init, settings.restarts(), settings.maxIterations(),
+    int[] clusters = new KMeans(classes, settings.init(), settings.restarts(), settings.maxIterations(),
         settings.tolerance()).fit(result.queryEmbeddings(), result.seed());
     ClusterAgreement agreement = new ClusterAgreement(labels, clusters);
     Map<String, Double> values = new LinkedHashMap<>();

@@ -73,7 +73,7 @@ class NmiTest {
     }
     try (NDManager manager = NDManager.newBaseManager()) {
       NDArray x = manager.create(points, new Shape(40, 3));
-      KMeans plusPlus = new KMeans(4, KMeans.Init.KMEANS_PLUS_PLUS, 2, 50, 1e-4);
+      KMeans plusPlus = new KMeans(4, Nmi.Init.KMEANS_PLUS_PLUS, 2, 50, 1e-4);
       int[] first = plusPlus.fit(x, 3);
 
       assertThat(plusPlus.fit(x, 3)).containsExactly(first);
@@ -82,7 +82,7 @@ class NmiTest {
         labels[i] = i % 4;
       }
       assertThat(new ClusterAgreement(labels, first).nmi()).isCloseTo(1.0, within(1e-12));
-      int[] random4 = new KMeans(4, KMeans.Init.RANDOM, 3, 50, 1e-4).fit(x, 3);
+      int[] random4 = new KMeans(4, Nmi.Init.RANDOM, 3, 50, 1e-4).fit(x, 3);
       assertThat(new ClusterAgreement(labels, random4).nmi()).isCloseTo(1.0, within(1e-12));
     }
   }
