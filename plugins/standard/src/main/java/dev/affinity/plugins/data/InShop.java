@@ -47,6 +47,10 @@ public final class InShop implements DatasetLoader {
 
   private final Settings settings;
 
+  /** The standard split's item (class) counts. */
+  static final int TRAIN_ITEMS = 3997;
+  static final int EVALUATION_ITEMS = 3985;
+
   public InShop(Settings settings) {
     this.settings = Objects.requireNonNull(settings, "settings is null");
   }
@@ -73,6 +77,13 @@ public final class InShop implements DatasetLoader {
     if (query.isEmpty() || gallery.isEmpty()) {
       throw new IOException(NAME + ": " + file + " lists " + query.size() + " query and " + gallery.size()
           + " gallery images; evaluation needs both");
+    }
+    long trainItems = train.stream().mapToInt(Sample::label).distinct().count();
+    long evaluationItems = java.util.stream.Stream.concat(query.stream(), gallery.stream())
+        .mapToInt(Sample::label).distinct().count();
+    if (trainItems != TRAIN_ITEMS || evaluationItems != EVALUATION_ITEMS) {
+      throw new IOException(NAME + ": " + PARTITION + " has " + trainItems + " training items and " + evaluationItems
+          + " evaluation items, the standard split expects " + TRAIN_ITEMS + " and " + EVALUATION_ITEMS);
     }
     return new DatasetSplits(train, query, gallery);
   }
