@@ -3,10 +3,10 @@ package dev.affinity.core.data;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.affinity.plugins.data.InShop;
 import dev.affinity.plugins.data.SyntheticShapes;
 import dev.affinity.spi.data.DatasetSplits;
 import dev.affinity.spi.data.FileImage;
+import dev.affinity.spi.data.Sample;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,15 +44,13 @@ class DatasetExporterTest {
 
   @Test
   void aGalleryIsWrittenAsItsOwnSplit() throws IOException {
-    Path root = dir.resolve("inshop");
-    Files.createDirectories(root.resolve("Eval"));
-    Files.createDirectories(root.resolve("img"));
-    BufferedImage image = new BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB);
-    javax.imageio.ImageIO.write(image, "png", root.resolve("img/a.png").toFile());
-    Files.write(root.resolve("Eval/list_eval_partition.txt"), List.of("3", "image_name item_id evaluation_status",
-        "img/a.png id_00000001 train", "img/a.png id_00000012 query", "img/a.png id_00000012 gallery"));
+    Path png = Files.createDirectories(dir.resolve("img")).resolve("a.png");
+    javax.imageio.ImageIO.write(new BufferedImage(3, 3, BufferedImage.TYPE_INT_RGB), "png", png.toFile());
+    FileImage image = new FileImage(png);
+    DatasetSplits splits = new DatasetSplits(List.of(new Sample(1, image)), List.of(new Sample(12, image)),
+        List.of(new Sample(12, image)));
 
-    DatasetExporter.export(new InShop(new InShop.Settings(root)).load(), dir.resolve("out"));
+    DatasetExporter.export(splits, dir.resolve("out"));
 
     assertThat(dir.resolve("out/train/01/0.png")).isRegularFile();
     assertThat(dir.resolve("out/query/12/0.png")).isRegularFile();
