@@ -11,9 +11,9 @@ import picocli.CommandLine.Parameters;
 
 /** {@code affinity bench NAME [ARGS]}: the benchmarks of docs/benchmarks.md. */
 @Command(name = "bench", description = {
-    "Run a benchmark of docs/benchmarks.md: mpn-step (one training step of the message passing network),",
-    "pipeline (training-image throughput), evaluation (full evaluation time and memory). Arguments after",
-    "the name go to the benchmark."})
+    "Run a benchmark of docs/benchmarks.md: mpn-step, pipeline or evaluation.",
+    "mpn-step: one training step of the message passing network; pipeline: training-image throughput;",
+    "evaluation: a full evaluation's time and memory. Arguments after the name go to the benchmark."})
 final class BenchCommand implements Callable<Integer> {
 
   @Parameters(index = "0", paramLabel = "NAME", description = "mpn-step, pipeline or evaluation")

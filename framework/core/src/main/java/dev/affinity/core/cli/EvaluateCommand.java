@@ -30,8 +30,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code affinity evaluate EMBEDDINGS LABELS}: the metrics of embeddings made anywhere, as one JSON object. */
 @Command(name = "evaluate", description = {
-    "Evaluate embeddings made anywhere: a CSV (one row per item) or NumPy .npy file, and labels (one per line,",
-    "or .npy). Prints one JSON object: precision_at_1, recall_at_1/2/4/8, r_precision, map_at_r, nmi."})
+    "Print the metrics of embeddings made anywhere as one JSON object.",
+    "EMBEDDINGS: a CSV (one row per item) or NumPy .npy file; LABELS: one per line, or .npy.",
+    "Keys: recall_at_1/2/4/8, precision_at_1, r_precision, map_at_r, nmi."})
 final class EvaluateCommand implements Callable<Integer> {
 
   static final List<String> DEFAULT_METRICS = List.of("recall_at_k", "precision_at_1", "r_precision", "map_at_r", "nmi");

@@ -18,8 +18,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code affinity run}: train and evaluate every variant and seed of a manifest, or resume. */
 @Command(name = "run", description = {
-    "Train and evaluate every variant of a manifest with every seed, then write summary.md, summary.csv and",
-    "report.html into a new sweep directory under --out. Or continue a killed sweep or run with --resume."})
+    "Train and evaluate every variant of a manifest with every seed; or --resume a killed sweep or run.",
+    "Each run gets its own directory in a new sweep directory under --out, which ends with summary.md,",
+    "summary.csv and report.html."})
 final class RunCommand implements Callable<Integer> {
 
   @Mixin CommonOptions options;
