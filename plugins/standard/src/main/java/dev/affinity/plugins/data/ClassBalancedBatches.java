@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *
  * <p>Paper defaults: CUB 6 x 9, Cars 10 x 7, SOP 15 x 6, In-Shop 14 x 4.
  */
-@Sampler(name = "class-balanced", description = "Batches of P classes x K images, every image once per epoch")
+@Sampler(name = "class-balanced", description = "batches of P classes x K images, every image once per epoch")
 public final class ClassBalancedBatches implements BatchSampler {
 
   /**

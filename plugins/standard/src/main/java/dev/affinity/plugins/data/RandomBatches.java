@@ -12,7 +12,7 @@ import java.util.Random;
  * Plain shuffled batches: every training sample exactly once per epoch, in a random order, cut into batches
  * of {@code batch_size}; the last batch is shorter unless {@code drop_last} drops it.
  */
-@Sampler(name = "random", description = "Shuffled batches of batch_size, every image once per epoch")
+@Sampler(name = "random", description = "shuffled batches of batch_size, every image once per epoch")
 public final class RandomBatches implements BatchSampler {
 
   /**

@@ -22,7 +22,7 @@ import java.util.Objects;
  * <p>The defaults (200 classes x 20 images of 32 px) give 2,000 training images, small enough for a small
  * CNN to train in seconds on a CPU.
  */
-@Dataset(name = "synthetic-shapes", description = "Generated shapes: 200 classes of 20 images, no download")
+@Dataset(name = "synthetic-shapes", description = "generated shapes: 200 classes of 20 images, no download")
 public final class SyntheticShapes implements DatasetLoader {
 
   static final String NAME = "synthetic-shapes";

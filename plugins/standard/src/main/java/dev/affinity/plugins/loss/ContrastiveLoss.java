@@ -9,7 +9,7 @@ import dev.affinity.spi.loss.Loss;
  * pairs {@code max(0, negativeMargin - d)}; each of the two is averaged over its pairs with a non-zero
  * cost, and the loss is their sum.
  */
-@Loss(name = "contrastive", description = "Pulls same-label pairs within a margin, pushes others beyond one.")
+@Loss(name = "contrastive", description = "pulls same-label pairs within a margin, pushes others beyond one")
 public final class ContrastiveLoss extends ParameterFreeLoss {
 
   /**

@@ -14,7 +14,7 @@ import dev.affinity.spi.loss.Loss;
  * + (1/beta) log(1 + sum_kept_neg exp(beta (S_ik - base)))}; an anchor with no kept positive or no kept
  * negative contributes 0, and the loss is the sum over anchors divided by the batch size.
  */
-@Loss(name = "multi-similarity", description = "Multi-similarity loss with its hard-pair mining.")
+@Loss(name = "multi-similarity", description = "multi-similarity loss with its hard-pair mining")
 public final class MultiSimilarityLoss extends ParameterFreeLoss {
 
   /**

@@ -24,7 +24,7 @@ import dev.affinity.spi.loss.LossShape;
  *
  * where P holds all C proxies and P+ those with a sample of their class in the batch.
  */
-@Loss(name = "proxy-anchor", description = "Proxy-Anchor loss with one trainable proxy per class.")
+@Loss(name = "proxy-anchor", description = "Proxy-Anchor loss with one trainable proxy per class")
 public final class ProxyAnchorLoss implements LossFunction {
 
   /**

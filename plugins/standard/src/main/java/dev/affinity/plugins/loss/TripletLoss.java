@@ -16,7 +16,7 @@ import java.util.Objects;
  *       the mean over positive pairs whose anchor has a negative.
  * </ul>
  */
-@Loss(name = "triplet", description = "Triplet margin loss with batch-hard or semi-hard mining.")
+@Loss(name = "triplet", description = "triplet margin loss with batch-hard or semi-hard mining")
 public final class TripletLoss extends ParameterFreeLoss {
 
   /** Which triplets a batch yields. */

@@ -11,7 +11,7 @@ import java.util.Map;
  * and P(i) is the precision of the first i neighbours; averaged over queries, those with R = 0 skipped. Key
  * {@code map_at_r}.
  */
-@Metric(name = "map_at_r", description = "Mean average precision over the R nearest, R the same-label count.")
+@Metric(name = "map_at_r", description = "mean average precision over the R nearest, R the same-label count")
 public final class MapAtR implements RetrievalMetric {
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>k-means runs on the embeddings' device; the restart with the lowest inertia wins; the seed is the
  * evaluation's. Every query counts, lone labels included.
  */
-@Metric(name = "nmi", description = "Normalized mutual information of k-means clusters (K = classes) and labels.")
+@Metric(name = "nmi", description = "normalized mutual information of k-means clusters (K = classes) and labels")
 public final class Nmi implements RetrievalMetric {
 
   /** How k-means starts its centres. */

@@ -9,7 +9,7 @@ import java.util.Map;
  * Precision@1: the share of queries whose nearest neighbour has their label (equal to Recall@1). Queries
  * whose label has no other member are skipped. Key {@code precision_at_1}.
  */
-@Metric(name = "precision_at_1", description = "Share of queries whose nearest neighbour has their label.")
+@Metric(name = "precision_at_1", description = "share of queries whose nearest neighbour has their label")
 public final class PrecisionAt1 implements RetrievalMetric {
 
   @Override

@@ -10,7 +10,7 @@ import java.util.Map;
  * its R nearest neighbours that have its label; averaged over queries, those with R = 0 skipped. Key
  * {@code r_precision}.
  */
-@Metric(name = "r_precision", description = "Share of same-label items among the R nearest, R the same-label count.")
+@Metric(name = "r_precision", description = "share of same-label items among the R nearest, R the same-label count")
 public final class RPrecision implements RetrievalMetric {
 
   @Override

@@ -13,7 +13,7 @@ import java.util.Objects;
  * Queries whose label has no other member are skipped. Keys {@code recall_at_1}, {@code recall_at_2}, ...
  * in the order of {@link Settings#k}.
  */
-@Metric(name = "recall_at_k", description = "Share of queries with a same-label item among the K nearest.")
+@Metric(name = "recall_at_k", description = "share of queries with a same-label item among the K nearest")
 public final class RecallAtK implements RetrievalMetric {
 
   /** @param k the cut-offs, at least one, each at least 1, no repeats; default 1, 2, 4, 8 */
