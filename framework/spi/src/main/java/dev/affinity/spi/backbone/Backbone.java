@@ -18,7 +18,7 @@ import java.lang.annotation.Target;
 @Api(status = Api.Status.STABLE, since = "1.0")
 public @interface Backbone {
 
-  /** The name a manifest uses, unique among plugins of this kind: lower case, digits and dashes. */
+  /** The name a manifest uses, unique among plugins of this kind: lower case letters, digits, dashes and underscores ({@link dev.affinity.spi.PluginKind#NAME}). */
   String name();
 
   /** One line for {@code affinity plugins}. */
