@@ -123,7 +123,7 @@ public final class SweepRunner {
     }
     String variant = directory.toAbsolutePath().normalize().getParent().getFileName().toString();
     long seed = Long.parseLong(seedName.substring("seed-".length()));
-    Experiment experiment = reload(sweep);
+    Experiment experiment = reload(sweep, JSON.readTree(sweep.resolve(RunFiles.SWEEP_JSON).toFile()));
     RunPlan plan = experiment.variant(variant).orElseThrow(() -> new IllegalArgumentException(
         directory + ": the sweep has no variant '" + variant + "'"));
     List<String> failed = new ArrayList<>();
@@ -132,8 +132,8 @@ public final class SweepRunner {
   }
 
   private Outcome runAll(Path sweep, int parallel) throws IOException, ManifestException {
-    Experiment experiment = reload(sweep);
     JsonNode info = JSON.readTree(sweep.resolve(RunFiles.SWEEP_JSON).toFile());
+    Experiment experiment = reload(sweep, info);
     List<RunPlan> plans = new ArrayList<>();
     info.get("variants").forEach(v -> plans.add(experiment.variant(v.asText()).orElseThrow()));
     List<Long> seeds = new ArrayList<>();
@@ -157,8 +157,8 @@ public final class SweepRunner {
     return new Outcome(sweep, failed);
   }
 
-  private Experiment reload(Path sweep) throws IOException, ManifestException {
-    JsonNode info = JSON.readTree(sweep.resolve(RunFiles.SWEEP_JSON).toFile());
+  /** The sweep's plans, rebuilt from its copy of the manifest and the overrides {@code info} records. */
+  private Experiment reload(Path sweep, JsonNode info) throws IOException, ManifestException {
     List<String> overrides = new ArrayList<>();
     if (info.has("overrides")) {
       info.get("overrides").forEach(o -> overrides.add(o.asText()));

@@ -274,14 +274,17 @@ public final class ManifestLoader {
             "embedding_dim (" + manifest.embeddingDim() + ") must be divisible by heads (" + mp.heads() + ")"));
       }
     }
-    List<PluginChoice> losses = new ArrayList<>();
+    List<LossChoice> losses = new ArrayList<>();
     for (int i = 0; i < manifest.losses().size(); i++) {
       Manifest.LossSection loss = manifest.losses().get(i);
       if (loss.head() == dev.affinity.core.model.Head.MPN && !mp.enabled()) {
         // The backbone-only ablation keeps the file's loss list: losses on the absent head drop out.
         continue;
       }
-      losses.add(choose(run, "/losses/" + i, PluginKind.LOSS, loss.plugin(), resolved, problems));
+      PluginChoice plugin = choose(run, "/losses/" + i, PluginKind.LOSS, loss.plugin(), resolved, problems);
+      if (plugin != null) {
+        losses.add(new LossChoice(loss, plugin));
+      }
     }
     List<PluginChoice> metrics = new ArrayList<>();
     for (int i = 0; i < manifest.evaluation().metrics().size(); i++) {

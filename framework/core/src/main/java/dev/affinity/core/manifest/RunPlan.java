@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param sampler the sampler plugin
  * @param backbone the backbone plugin
  * @param attention the attention plugin; null when message passing or its attention step is off
- * @param losses the loss plugins, index for index with {@link Manifest#losses()}
+ * @param losses the losses this variant trains with: the manifest's, less those on a head it does not have
  * @param metrics the metric plugins, in order
  * @param resolved the manifest as resolved.yaml writes it: every default and every plugin setting filled
  */
@@ -26,7 +26,7 @@ public record RunPlan(
     PluginChoice sampler,
     PluginChoice backbone,
     PluginChoice attention,
-    List<PluginChoice> losses,
+    List<LossChoice> losses,
     List<PluginChoice> metrics,
     ObjectNode resolved) {
 

@@ -21,6 +21,7 @@ import dev.affinity.core.data.ImagePipeline;
 import dev.affinity.core.evaluation.Evaluator;
 import dev.affinity.core.io.AtomicFiles;
 import dev.affinity.core.io.RunFiles;
+import dev.affinity.core.manifest.LossChoice;
 import dev.affinity.core.manifest.Manifest;
 import dev.affinity.core.manifest.RunPlan;
 import dev.affinity.core.model.AffinityModel;
@@ -134,12 +135,9 @@ public final class Trainer {
 
       List<WeightedLoss> losses = new ArrayList<>();
       List<Block> trainable = new ArrayList<>(List.of(model));
-      for (int i = 0, j = 0; i < manifest.losses().size(); i++) {
-        Manifest.LossSection section = manifest.losses().get(i);
-        if (section.head() == Head.MPN && !model.hasMessagePassing()) {
-          continue;
-        }
-        LossFunction function = plugins.create(plan.losses().get(j++), LossFunction.class);
+      for (LossChoice choice : plan.losses()) {
+        Manifest.LossSection section = choice.section();
+        LossFunction function = plugins.create(choice.plugin(), LossFunction.class);
         int width = function.input() == dev.affinity.spi.loss.LossInput.LOGITS ? data.classes() : d;
         LossBlock block = function.build(new LossShape(width, data.classes()));
         block.initialize(manager, DataType.FLOAT32, new Shape(2, width), new Shape(2));
@@ -245,11 +243,13 @@ public final class Trainer {
         state.write(checkpointFile, trainable, optimizer);
       }
     }
-    return new Outcome(finish(model, pipeline, store, manager, evaluator, data, state, bestFile), state.bestEpoch());
+    return new Outcome(finish(model, pipeline, store, manager, evaluator, data, sampler, state, bestFile),
+        state.bestEpoch());
   }
 
   private Map<String, Double> finish(AffinityModel model, ImagePipeline pipeline, ParameterStore store,
-      NDManager manager, Evaluator evaluator, Data data, Checkpoint state, Path bestFile) throws IOException {
+      NDManager manager, Evaluator evaluator, Data data, BatchSampler sampler, Checkpoint state, Path bestFile)
+      throws IOException {
     if (state.bestEpoch() > 0) {
       Checkpoint.readParameters(bestFile, model, manager);
     }
@@ -274,7 +274,7 @@ public final class Trainer {
     AtomicFiles.writeString(dir.resolve(RunFiles.METRICS_JSON),
         JSON.writerWithDefaultPrettyPrinter().writeValueAsString(metrics) + "\n");
     if (model.hasMessagePassing()) {
-      writeAttention(model, pipeline, store, manager, data);
+      writeAttention(model, pipeline, store, manager, data, sampler);
     }
     return metrics;
   }
@@ -320,10 +320,9 @@ public final class Trainer {
 
   /** The attention weights of every layer on one class-balanced test batch, rows and columns ordered by class. */
   private void writeAttention(AffinityModel model, ImagePipeline pipeline, ParameterStore store, NDManager manager,
-      Data data) throws IOException {
+      Data data, BatchSampler sampler) throws IOException {
     List<Sample> pool = data.query();
     int[] labels = pool.stream().mapToInt(Sample::label).toArray();
-    BatchSampler sampler = plugins.create(plan.sampler(), BatchSampler.class);
     List<int[]> batches = sampler.batches(labels, new Random(seed));
     if (batches.isEmpty()) {
       return;
