@@ -356,12 +356,4 @@ public final class ManifestLoader {
     R defaults = (R) constructor.defaultSettings().orElse(null);
     return RecordBinder.bind(run, pointer, type, defaults, problems);
   }
-
-  /** The keys of the file level and of {@link Manifest}, for documentation and messages. */
-  public static Set<String> topLevelKeys() {
-    Set<String> keys = new LinkedHashSet<>();
-    Arrays.stream(Manifest.class.getRecordComponents()).forEach(c -> keys.add(RecordBinder.snake(c.getName())));
-    keys.addAll(FILE_KEYS);
-    return keys;
-  }
 }
